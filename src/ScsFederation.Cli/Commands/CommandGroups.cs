@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace ScsFederation.Cli.Commands;
+
+/// <summary>The top-level command groups of scsfed. Add one line per group.</summary>
+internal static class CommandGroups
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}
