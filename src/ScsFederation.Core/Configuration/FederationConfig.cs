@@ -1,0 +1,247 @@
+using System.Text.Json.Serialization;
+
+namespace ScsFederation.Core.Configuration;
+
+/// <summary>
+/// The federation file: the hub's own settings, the upstream identity providers people log in with,
+/// the providers (clouds) that trust the hub, and the downstream OIDC clients. Loaded and validated by
+/// <see cref="FederationFileReader"/>; relative file paths are already resolved against the file's folder.
+/// </summary>
+public sealed class FederationConfig
+{
+    public HubSettings Hub { get; set; } = new();
+
+    public List<UpstreamIdentityProvider> Upstreams { get; set; } = [];
+
+    public List<CloudProvider> Providers { get; set; } = [];
+
+    public List<DownstreamClient> Clients { get; set; } = [];
+
+    /// <summary>Absolute path of the file this configuration was read from (null when built in code).</summary>
+    [JsonIgnore]
+    public string? SourcePath { get; set; }
+
+    public UpstreamIdentityProvider? FindUpstream(string id) =>
+        Upstreams.Find(u => string.Equals(u.Id, id, StringComparison.Ordinal));
+
+    public CloudProvider? FindProvider(string id) =>
+        Providers.Find(p => string.Equals(p.Id, id, StringComparison.Ordinal));
+}
+
+public sealed class HubSettings
+{
+    /// <summary>The hub's issuer URL; every endpoint hangs below it.</summary>
+    public string Issuer { get; set; } = "";
+
+    /// <summary>Folder for the embedded database and generated files; relative to the federation file.</summary>
+    public string DataFolder { get; set; } = "data";
+
+    public StorageSettings Storage { get; set; } = new();
+
+    public SigningSettings Signing { get; set; } = new();
+
+    public TokenLifetimes Tokens { get; set; } = new();
+
+    /// <summary>Maximum accepted clock difference when checking upstream tokens and assertions.</summary>
+    public int ClockSkewSeconds { get; set; } = 120;
+
+    public DemoSettings Demo { get; set; } = new();
+
+    /// <summary>Hosts from which JSON-LD contexts or SAML metadata may be fetched at run time; empty = offline only.</summary>
+    public List<string> AllowedFetchHosts { get; set; } = [];
+
+    /// <summary>Bearer token for the admin API; from the environment in production (<c>${env:NAME}</c>).</summary>
+    public string? AdminToken { get; set; }
+}
+
+public sealed class StorageSettings
+{
+    /// <summary><c>sqlite</c> (embedded default) or <c>postgresql</c>.</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>Connection string; for sqlite defaults to <c>hub.db</c> in the data folder.</summary>
+    public string? ConnectionString { get; set; }
+}
+
+public sealed class SigningSettings
+{
+    /// <summary>Days a signing key signs before the next one takes over.</summary>
+    public int RotationDays { get; set; } = 30;
+
+    /// <summary>Days a new key is published in JWKS before it signs, so relying parties can cache it.</summary>
+    public int PrepublishDays { get; set; } = 2;
+
+    /// <summary>Key protecting private signing keys at rest (base64, 32 bytes); generated in the data folder when absent.</summary>
+    public string? KeyEncryptionKey { get; set; }
+}
+
+public sealed class TokenLifetimes
+{
+    public int AccessTokenMinutes { get; set; } = 60;
+    public int IdTokenMinutes { get; set; } = 20;
+    public int RefreshTokenDays { get; set; } = 14;
+    public int AuthorizationCodeSeconds { get; set; } = 300;
+    public int DeviceCodeMinutes { get; set; } = 10;
+}
+
+/// <summary>A built-in upstream with local demo accounts, so a person can log in with no other server.</summary>
+public sealed class DemoSettings
+{
+    public bool Enabled { get; set; }
+
+    public List<DemoUser> Users { get; set; } = [];
+}
+
+public sealed class DemoUser
+{
+    public string Username { get; set; } = "";
+    public string Password { get; set; } = "";
+    public string? Email { get; set; }
+    public string? Name { get; set; }
+    public List<string> Groups { get; set; } = [];
+}
+
+public static class UpstreamTypes
+{
+    public const string Oidc = "oidc";
+    public const string Saml = "saml";
+}
+
+public sealed class UpstreamIdentityProvider
+{
+    public string Id { get; set; } = "";
+
+    /// <summary><c>oidc</c> or <c>saml</c>.</summary>
+    public string Type { get; set; } = UpstreamTypes.Oidc;
+
+    public string? DisplayName { get; set; }
+
+    /// <summary>Email domains whose users are sent to this upstream (home-realm discovery).</summary>
+    public List<string> EmailDomains { get; set; } = [];
+
+    // OIDC
+    public string? Authority { get; set; }
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+    public List<string> Scopes { get; set; } = ["openid", "email", "profile"];
+    /// <summary>Signature algorithms accepted for upstream ID tokens.</summary>
+    public List<string> AllowedAlgorithms { get; set; } = ["RS256", "ES256", "PS256"];
+    /// <summary>Claims copied from the upstream identity onto the account; empty = all.</summary>
+    public List<string> ClaimsToKeep { get; set; } = [];
+    /// <summary>Allow plain-http authorities (loopback test setups only).</summary>
+    public bool AllowHttp { get; set; }
+
+    // SAML
+    /// <summary>IdP metadata file (relative to the federation file) or URL (fetched only from allowed hosts).</summary>
+    public string? Metadata { get; set; }
+    public bool AllowUnsolicited { get; set; }
+    public bool AllowSha1 { get; set; }
+    public bool SignAuthnRequests { get; set; } = true;
+    public string? NameIdFormat { get; set; }
+    /// <summary>SAML attribute name or friendly name → claim name.</summary>
+    public Dictionary<string, string> AttributeMap { get; set; } = [];
+}
+
+public sealed class CloudProvider
+{
+    public string Id { get; set; } = "";
+
+    public string? DisplayName { get; set; }
+
+    /// <summary>Mapping rules (Keystone OS-FEDERATION format with the Kubernetes extension), a file path.</summary>
+    public string? Mapping { get; set; }
+
+    public KeystoneSettings? Keystone { get; set; }
+
+    public KubernetesSettings? Kubernetes { get; set; }
+
+    /// <summary>Domains, projects and groups the hub creates and owns on this provider whatever the mappings say.</summary>
+    public List<DeclaredDomain> Domains { get; set; } = [];
+}
+
+public sealed class KeystoneSettings
+{
+    /// <summary>Keystone v3 endpoint, e.g. <c>https://keystone.example/v3</c>.</summary>
+    public string Url { get; set; } = "";
+
+    public KeystoneAdminCredentials Admin { get; set; } = new();
+
+    /// <summary>Identity provider id of the hub inside this Keystone.</summary>
+    public string IdentityProviderId { get; set; } = "scsfed-hub";
+
+    public string Protocol { get; set; } = "openid";
+
+    /// <summary>Domain that federated users and the identity provider belong to.</summary>
+    public string? Domain { get; set; }
+
+    /// <summary>Mapping id in Keystone; defaults to <c>&lt;identityProviderId&gt;-mapping</c>.</summary>
+    public string? MappingId { get; set; }
+
+    /// <summary>Public origin of the Keystone (Apache/mod_auth_openidc) for WebSSO and clouds.yaml.</summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>Downstream client id this Keystone's mod_auth_openidc uses at the hub.</summary>
+    public string? ClientId { get; set; }
+}
+
+public sealed class KeystoneAdminCredentials
+{
+    public string Username { get; set; } = "admin";
+    public string UserDomain { get; set; } = "Default";
+    public string Project { get; set; } = "admin";
+    public string ProjectDomain { get; set; } = "Default";
+    public string? Password { get; set; }
+    public string? ApplicationCredentialId { get; set; }
+    public string? ApplicationCredentialSecret { get; set; }
+}
+
+public sealed class KubernetesSettings
+{
+    /// <summary>Cluster name used in mapping rules' <c>kubernetes.cluster</c>.</summary>
+    public string Cluster { get; set; } = "";
+
+    /// <summary>API server URL; absent = manifests only (GitOps).</summary>
+    public string? ApiServer { get; set; }
+
+    public string? Kubeconfig { get; set; }
+
+    /// <summary>Audience (client id) the kube-apiserver expects in hub tokens.</summary>
+    public string? Audience { get; set; }
+
+    /// <summary>Prefix the apiserver puts before OIDC groups (claimMappings.groups.prefix).</summary>
+    public string GroupPrefix { get; set; } = "oidc:";
+
+    public string UsernamePrefix { get; set; } = "oidc:";
+}
+
+public sealed class DeclaredDomain
+{
+    public string Name { get; set; } = "";
+    public List<string> Projects { get; set; } = [];
+    public List<string> Groups { get; set; } = [];
+}
+
+public static class ClientTypes
+{
+    public const string Confidential = "confidential";
+    public const string Public = "public";
+}
+
+public sealed class DownstreamClient
+{
+    public string ClientId { get; set; } = "";
+    public string? ClientSecret { get; set; }
+    public string Type { get; set; } = ClientTypes.Confidential;
+    public string? DisplayName { get; set; }
+    public List<string> RedirectUris { get; set; } = [];
+    public List<string> PostLogoutRedirectUris { get; set; } = [];
+    /// <summary><c>none</c> (redirects only) or <c>explicit</c> (the person confirms on a consent page).</summary>
+    public string Consent { get; set; } = "explicit";
+    /// <summary>RS256 or ES256.</summary>
+    public string IdTokenAlgorithm { get; set; } = "RS256";
+    /// <summary><c>authorization_code</c>, <c>refresh_token</c>, <c>client_credentials</c>, <c>device_code</c>.</summary>
+    public List<string> GrantTypes { get; set; } = ["authorization_code", "refresh_token"];
+    public List<string> Scopes { get; set; } = ["openid", "email", "profile", "groups", "offline_access"];
+    /// <summary>Provider whose mapped grants go into this client's tokens.</summary>
+    public string? Provider { get; set; }
+}

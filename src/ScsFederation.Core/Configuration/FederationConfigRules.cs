@@ -1,0 +1,147 @@
+using System.Globalization;
+
+namespace ScsFederation.Core.Configuration;
+
+/// <summary>The checks a JSON schema cannot express: uniqueness, cross references, files, URL shapes; then path resolution.</summary>
+internal static class FederationConfigRules
+{
+    public static void Check(FederationConfig config, string folder, List<ConfigError> errors)
+    {
+        config.Hub.Issuer = config.Hub.Issuer.TrimEnd('/');
+        if (!Uri.TryCreate(config.Hub.Issuer, UriKind.Absolute, out var issuer))
+        {
+            errors.Add(new ConfigError("/hub/issuer", "must be an absolute URL"));
+        }
+        else if (issuer.Scheme == Uri.UriSchemeHttp && !issuer.IsLoopback)
+        {
+            errors.Add(new ConfigError("/hub/issuer", "must use https unless the host is loopback (127.0.0.1, localhost)"));
+        }
+
+        config.Hub.DataFolder = Path.GetFullPath(Path.Combine(folder, config.Hub.DataFolder));
+        if (config.Hub.Storage.Provider == "postgresql" && string.IsNullOrWhiteSpace(config.Hub.Storage.ConnectionString))
+        {
+            errors.Add(new ConfigError("/hub/storage/connectionString", "is required when provider is postgresql"));
+        }
+        if (config.Hub.Demo.Enabled && config.Hub.Demo.Users.Count == 0)
+        {
+            errors.Add(new ConfigError("/hub/demo/users", "demo is enabled but lists no users"));
+        }
+
+        CheckUnique(config.Upstreams.Select(u => u.Id), "/upstreams", "id", errors);
+        CheckUnique(config.Providers.Select(p => p.Id), "/providers", "id", errors);
+        CheckUnique(config.Clients.Select(c => c.ClientId), "/clients", "clientId", errors);
+        if (config.Hub.Demo.Enabled && config.Upstreams.Exists(u => u.Id == "demo"))
+        {
+            errors.Add(new ConfigError("/upstreams", "the id 'demo' is reserved for the built-in demo upstream"));
+        }
+
+        for (var i = 0; i < config.Upstreams.Count; i++)
+        {
+            var u = config.Upstreams[i];
+            var at = $"/upstreams/{i}";
+            if (u.Type == UpstreamTypes.Oidc && u.Authority is not null)
+            {
+                if (!Uri.TryCreate(u.Authority, UriKind.Absolute, out var authority))
+                {
+                    errors.Add(new ConfigError(at + "/authority", "must be an absolute URL"));
+                }
+                else if (authority.Scheme == Uri.UriSchemeHttp && !(u.AllowHttp || authority.IsLoopback))
+                {
+                    errors.Add(new ConfigError(at + "/authority", "must use https (set allowHttp only for test setups)"));
+                }
+                if (!u.Scopes.Contains("openid"))
+                {
+                    errors.Add(new ConfigError(at + "/scopes", "must contain 'openid'"));
+                }
+            }
+            if (u.Type == UpstreamTypes.Saml && u.Metadata is not null && !u.Metadata.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && !u.Metadata.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+            {
+                u.Metadata = ResolveFile(u.Metadata, folder, at + "/metadata", errors);
+            }
+        }
+
+        for (var i = 0; i < config.Providers.Count; i++)
+        {
+            var p = config.Providers[i];
+            var at = $"/providers/{i}";
+            if (p.Mapping is not null)
+            {
+                p.Mapping = ResolveFile(p.Mapping, folder, at + "/mapping", errors);
+            }
+            if (p.Keystone?.Admin.Password is null && p.Keystone?.Admin.ApplicationCredentialId is null && p.Keystone is not null)
+            {
+                // Allowed: plan-only setups; onboarding and apply report the missing credential when they need it.
+            }
+            if (p.Kubernetes?.Kubeconfig is { } kubeconfig)
+            {
+                p.Kubernetes.Kubeconfig = ResolveFile(kubeconfig, folder, at + "/kubernetes/kubeconfig", errors);
+            }
+        }
+
+        for (var i = 0; i < config.Clients.Count; i++)
+        {
+            var c = config.Clients[i];
+            var at = $"/clients/{i}";
+            if (c.Type == ClientTypes.Confidential && string.IsNullOrEmpty(c.ClientSecret))
+            {
+                errors.Add(new ConfigError(at + "/clientSecret", "is required for a confidential client"));
+            }
+            if (c.GrantTypes.Contains("authorization_code") && c.RedirectUris.Count == 0)
+            {
+                errors.Add(new ConfigError(at + "/redirectUris", "the authorization_code grant needs at least one redirect URI"));
+            }
+            if (c.Type == ClientTypes.Public && c.GrantTypes.Contains("client_credentials"))
+            {
+                errors.Add(new ConfigError(at + "/grantTypes", "a public client cannot use client_credentials"));
+            }
+            for (var r = 0; r < c.RedirectUris.Count; r++)
+            {
+                CheckRedirect(c.RedirectUris[r], $"{at}/redirectUris/{r}", errors);
+            }
+            for (var r = 0; r < c.PostLogoutRedirectUris.Count; r++)
+            {
+                CheckRedirect(c.PostLogoutRedirectUris[r], $"{at}/postLogoutRedirectUris/{r}", errors);
+            }
+            if (c.Provider is not null && config.FindProvider(c.Provider) is null)
+            {
+                errors.Add(new ConfigError(at + "/provider", $"names provider '{c.Provider}', which is not declared under /providers"));
+            }
+        }
+    }
+
+    private static void CheckRedirect(string value, string at, List<ConfigError> errors)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri))
+        {
+            errors.Add(new ConfigError(at, "must be an absolute URI"));
+        }
+        else if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+        {
+            errors.Add(new ConfigError(at, "http redirect URIs are allowed only on loopback"));
+        }
+    }
+
+    private static string ResolveFile(string value, string folder, string at, List<ConfigError> errors)
+    {
+        var full = Path.GetFullPath(Path.Combine(folder, value));
+        if (!File.Exists(full))
+        {
+            errors.Add(new ConfigError(at, $"file not found: {full}"));
+        }
+        return full;
+    }
+
+    private static void CheckUnique(IEnumerable<string> values, string at, string field, List<ConfigError> errors)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var i = 0;
+        foreach (var v in values)
+        {
+            if (!seen.Add(v))
+            {
+                errors.Add(new ConfigError($"{at}/{i.ToString(CultureInfo.InvariantCulture)}/{field}", $"'{v}' is used twice"));
+            }
+            i++;
+        }
+    }
+}
