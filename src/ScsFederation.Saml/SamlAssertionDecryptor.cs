@@ -1,0 +1,175 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Xml;
+
+namespace ScsFederation.Saml;
+
+/// <summary>
+/// Decrypts a saml:EncryptedAssertion with the SP's private key: RSA-OAEP key transport, then AES-GCM or AES-CBC.
+/// Every failure is reported with the same reason and a generic message so the error page cannot serve as a
+/// padding oracle.
+/// </summary>
+internal static class SamlAssertionDecryptor
+{
+    private const string Path = "samlp:Response/saml:EncryptedAssertion";
+
+    public static XmlElement Decrypt(XmlElement encryptedAssertion, X509Certificate2? spCertificate, long maxCharacters)
+    {
+        if (spCertificate is null)
+            throw new SamlRejectionException(SamlRejectionReason.DecryptionFailed, "the response carries an EncryptedAssertion but no SP encryption certificate is configured");
+        using var rsa = spCertificate.GetRSAPrivateKey()
+            ?? throw new SamlRejectionException(SamlRejectionReason.DecryptionFailed, "the SP encryption certificate has no RSA private key");
+
+        var encryptedData = SamlXmlText.FirstChild(encryptedAssertion, SamlConstants.XmlEncNamespace, "EncryptedData")
+            ?? throw Failed("EncryptedData is missing");
+        var dataAlgorithm = Algorithm(encryptedData);
+        var cipherText = CipherValue(encryptedData);
+        var encryptedKey = FindEncryptedKey(encryptedData, encryptedAssertion) ?? throw Failed("EncryptedKey is missing");
+        var keyAlgorithm = Algorithm(encryptedKey);
+
+        byte[] plain;
+        try
+        {
+            var padding = keyAlgorithm switch
+            {
+                SamlConstants.Algorithms.RsaOaepMgf1p => RSAEncryptionPadding.OaepSHA1,
+                SamlConstants.Algorithms.RsaOaep => OaepPadding(encryptedKey),
+                _ => throw Failed($"key transport '{keyAlgorithm}' is not accepted (RSA-OAEP only)"),
+            };
+            var key = rsa.Decrypt(CipherValue(encryptedKey), padding);
+            plain = dataAlgorithm switch
+            {
+                SamlConstants.Algorithms.Aes128Gcm or SamlConstants.Algorithms.Aes256Gcm => DecryptGcm(key, cipherText, dataAlgorithm),
+                SamlConstants.Algorithms.Aes128Cbc or SamlConstants.Algorithms.Aes256Cbc => DecryptCbc(key, cipherText, dataAlgorithm),
+                _ => throw Failed($"content encryption '{dataAlgorithm}' is not accepted"),
+            };
+        }
+        catch (CryptographicException)
+        {
+            throw Failed("the assertion cannot be decrypted with the SP key");
+        }
+
+        var element = ParseInContext(plain, encryptedAssertion, maxCharacters);
+        if (element.LocalName != "Assertion" || element.NamespaceURI != SamlConstants.AssertionNamespace)
+            throw Failed($"the decrypted content is <{element.Name}>, not saml:Assertion");
+        return element;
+    }
+
+    private static RSAEncryptionPadding OaepPadding(XmlElement encryptedKey)
+    {
+        // xmlenc11 rsa-oaep: DigestMethod (default SHA-1) must match the MGF hash, which .NET ties together.
+        var method = SamlXmlText.FirstChild(encryptedKey, SamlConstants.XmlEncNamespace, "EncryptionMethod")!;
+        var digest = SamlXmlText.FirstChild(method, SamlConstants.XmlDsigNamespace, "DigestMethod") is { } d ? SamlXmlText.Attribute(d, "Algorithm") : SamlConstants.Algorithms.Sha1;
+        var mgf = SamlXmlText.FirstChild(method, "http://www.w3.org/2009/xmlenc11#", "MGF") is { } m ? SamlXmlText.Attribute(m, "Algorithm") : "http://www.w3.org/2009/xmlenc11#mgf1sha1";
+        return (digest, mgf) switch
+        {
+            (SamlConstants.Algorithms.Sha1, "http://www.w3.org/2009/xmlenc11#mgf1sha1") => RSAEncryptionPadding.OaepSHA1,
+            (SamlConstants.Algorithms.Sha256, "http://www.w3.org/2009/xmlenc11#mgf1sha256") => RSAEncryptionPadding.OaepSHA256,
+            _ => throw Failed($"RSA-OAEP with digest '{digest}' and MGF '{mgf}' is not supported"),
+        };
+    }
+
+    private static byte[] DecryptGcm(byte[] key, byte[] data, string algorithm)
+    {
+        RequireKeySize(key, algorithm == SamlConstants.Algorithms.Aes128Gcm ? 16 : 32);
+        const int nonceSize = 12, tagSize = 16;
+        if (data.Length < nonceSize + tagSize) throw Failed("ciphertext too short");
+        var plain = new byte[data.Length - nonceSize - tagSize];
+        using var gcm = new AesGcm(key, tagSize);
+        gcm.Decrypt(data.AsSpan(0, nonceSize), data.AsSpan(nonceSize, plain.Length), data.AsSpan(data.Length - tagSize), plain);
+        return plain;
+    }
+
+    private static byte[] DecryptCbc(byte[] key, byte[] data, string algorithm)
+    {
+        RequireKeySize(key, algorithm == SamlConstants.Algorithms.Aes128Cbc ? 16 : 32);
+        if (data.Length < 32 || data.Length % 16 != 0) throw Failed("ciphertext length is not a multiple of the block size");
+        using var aes = Aes.Create();
+        aes.Key = key;
+        // XML-Enc pads with arbitrary bytes and a final length byte (ISO 10126), not PKCS#7.
+        return aes.DecryptCbc(data.AsSpan(16), data.AsSpan(0, 16), PaddingMode.ISO10126);
+    }
+
+    private static void RequireKeySize(byte[] key, int size)
+    {
+        if (key.Length != size) throw new CryptographicException("content key size does not match the algorithm");
+    }
+
+    private static XmlElement? FindEncryptedKey(XmlElement encryptedData, XmlElement encryptedAssertion)
+    {
+        if (SamlXmlText.FirstChild(encryptedData, SamlConstants.XmlDsigNamespace, "KeyInfo") is { } keyInfo
+            && SamlXmlText.FirstChild(keyInfo, SamlConstants.XmlEncNamespace, "EncryptedKey") is { } inline)
+            return inline;
+        return SamlXmlText.FirstChild(encryptedAssertion, SamlConstants.XmlEncNamespace, "EncryptedKey");
+    }
+
+    private static string Algorithm(XmlElement element) =>
+        SamlXmlText.FirstChild(element, SamlConstants.XmlEncNamespace, "EncryptionMethod") is { } method && SamlXmlText.Attribute(method, "Algorithm") is { } algorithm
+            ? algorithm : throw Failed($"{element.LocalName}/EncryptionMethod is missing");
+
+    private static byte[] CipherValue(XmlElement element)
+    {
+        var cipherData = SamlXmlText.FirstChild(element, SamlConstants.XmlEncNamespace, "CipherData") ?? throw Failed($"{element.LocalName}/CipherData is missing");
+        var value = SamlXmlText.FirstChild(cipherData, SamlConstants.XmlEncNamespace, "CipherValue") ?? throw Failed($"{element.LocalName}/CipherValue is missing");
+        try
+        {
+            return Convert.FromBase64String(SamlXmlText.ReadSimpleContent(value, "CipherValue"));
+        }
+        catch (FormatException)
+        {
+            throw Failed("CipherValue is not base64");
+        }
+    }
+
+    /// <summary>
+    /// Parses the plaintext as the root of a new document, declaring the namespaces in scope at the
+    /// EncryptedAssertion so prefixes the IdP relied on still resolve (and canonicalize the same way).
+    /// </summary>
+    private static XmlElement ParseInContext(byte[] plain, XmlElement context, long maxCharacters)
+    {
+        var inScope = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (XmlNode? node = context; node is XmlElement element; node = node.ParentNode)
+        {
+            foreach (XmlAttribute attribute in element.Attributes)
+            {
+                if (attribute.NamespaceURI != "http://www.w3.org/2000/xmlns/") continue;
+                var prefix = attribute.Prefix == "xmlns" ? attribute.LocalName : string.Empty;
+                inScope.TryAdd(prefix, attribute.Value);
+            }
+        }
+        var table = new NameTable();
+        var namespaces = new XmlNamespaceManager(table);
+        foreach (var (prefix, uri) in inScope) namespaces.AddNamespace(prefix, uri);
+
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            MaxCharactersInDocument = maxCharacters,
+            ConformanceLevel = ConformanceLevel.Fragment,
+            NameTable = table,
+        };
+        var document = new XmlDocument(table) { PreserveWhitespace = true, XmlResolver = null };
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(Encoding.UTF8.GetString(plain)), settings, new XmlParserContext(table, namespaces, null, XmlSpace.None));
+            reader.MoveToContent();
+            document.AppendChild(document.ReadNode(reader)!);
+        }
+        catch (XmlException)
+        {
+            throw Failed("the decrypted assertion is not well-formed XML");
+        }
+        var root = document.DocumentElement ?? throw Failed("the decrypted assertion is empty");
+        foreach (var (prefix, uri) in inScope)
+        {
+            var name = prefix.Length == 0 ? "xmlns" : "xmlns:" + prefix;
+            if (!root.HasAttribute(name)) root.SetAttribute(name, uri);
+        }
+        return root;
+    }
+
+    private static SamlRejectionException Failed(string detail) =>
+        new(SamlRejectionReason.DecryptionFailed, $"{Path}: {detail}");
+}

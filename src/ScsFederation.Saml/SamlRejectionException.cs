@@ -1,0 +1,20 @@
+namespace ScsFederation.Saml;
+
+/// <summary>
+/// Thrown by the reading and parsing entry points (metadata, logout messages) when a SAML document is
+/// refused; the validator returns the same information as a <see cref="SamlValidationResult"/> instead.
+/// </summary>
+public sealed class SamlRejectionException : Exception
+{
+    public SamlRejectionException(SamlRejectionReason reason, string message, Exception? inner = null)
+        : base($"{reason}: {message}", inner)
+    {
+        Reason = reason;
+        Detail = message;
+    }
+
+    public SamlRejectionReason Reason { get; }
+
+    /// <summary>The human-readable reason without the enum prefix.</summary>
+    public string Detail { get; }
+}
