@@ -1,0 +1,19 @@
+namespace ScsFederation.Provisioning.Tests.Fixtures;
+
+/// <summary>The repository root: the first folder above the test binaries that holds ScsFederation.sln.</summary>
+internal static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "ScsFederation.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException($"ScsFederation.sln not found above {AppContext.BaseDirectory}");
+    }
+}

@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+
+namespace ScsFederation.Provisioning.Tests.Fixtures;
+
+/// <summary>
+/// Two real Keystones on 127.0.0.1:9350 and :9351 standing for two providers, bootstrapped fresh for the test run
+/// in a temporary folder and stopped by PID at the end. A missing Keystone fails the tests with the reason.
+/// </summary>
+public sealed class TwoKeystonesFixture : IAsyncLifetime
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "scsfed-provisioning-tests-" + Guid.NewGuid().ToString("n")[..8]);
+
+    public TwoKeystonesFixture()
+    {
+        // A fresh random admin password per run, handed to the CLI through SCSFED_CLOUD_A_PASSWORD as in production.
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        CloudA = new KeystoneInstance("test-cloud-a", 9350, Path.Combine(_root, "cloud-a"), password);
+        CloudB = new KeystoneInstance("test-cloud-b", 9351, Path.Combine(_root, "cloud-b"), password);
+    }
+
+    public KeystoneInstance CloudA { get; }
+
+    public KeystoneInstance CloudB { get; }
+
+    public string WorkFolder => _root;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists("/usr/bin/keystone-manage") || !File.Exists("/usr/bin/keystone-wsgi-public"))
+        {
+            throw new InvalidOperationException("Keystone is not installed (/usr/bin/keystone-manage missing): run scripts/install-provisioning.sh");
+        }
+        Directory.CreateDirectory(_root);
+        await Task.WhenAll(CloudA.StartAsync(), CloudB.StartAsync());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Task.WhenAll(CloudA.StopAsync(), CloudB.StopAsync());
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for inspection when a file is still held; it lives under the temp folder.
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class KeystoneCollection : ICollectionFixture<TwoKeystonesFixture>
+{
+    public const string Name = "real keystones";
+}
