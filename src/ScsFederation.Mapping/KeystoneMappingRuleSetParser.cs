@@ -341,12 +341,9 @@ internal sealed class KeystoneMappingRuleSetParser
     private LocalValue Value(JsonElement element, string path, int directMaps)
     {
         var raw = RequireString(element, path);
-        if (directMaps == 0)
-        {
-            // Keystone copies locals verbatim when the remote part yields no direct map.
-            return new LocalValue(raw, null, path);
-        }
 
+        // Keystone formats every local string of a matched rule with str.format, even when the
+        // remote part yields no direct map (its DirectMaps object is always truthy).
         if (!PlaceholderTemplate.TryCompile(raw, out var template, out var error))
         {
             throw new MappingRuleException(path, $"invalid placeholder syntax: {error}");

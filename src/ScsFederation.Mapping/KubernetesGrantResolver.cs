@@ -11,7 +11,7 @@ namespace ScsFederation.Mapping;
 /// </summary>
 internal static partial class KubernetesGrantResolver
 {
-    public static KubernetesGrant Resolve(LocalEntryTemplate.KubernetesTemplate template, DirectMaps? maps, int rule)
+    public static KubernetesGrant Resolve(LocalEntryTemplate.KubernetesTemplate template, DirectMaps maps, int rule)
     {
         var cluster = template.Cluster.Resolve(maps, rule);
         if (!DnsSubdomain().IsMatch(cluster))
@@ -81,10 +81,10 @@ internal static partial class KubernetesGrantResolver
         grants[index] = new KubernetesGrant(grant.Cluster, groups, namespaces);
     }
 
-    private static IReadOnlyList<string> Expand(LocalValue value, DirectMaps? maps, int rule)
+    private static IReadOnlyList<string> Expand(LocalValue value, DirectMaps maps, int rule)
     {
-        var sole = value.Template?.SolePlaceholder ?? -1;
-        if (maps is not null && sole >= 0 && sole < maps.Count)
+        var sole = value.Template.SolePlaceholder;
+        if (sole >= 0 && sole < maps.Count)
         {
             return maps[sole];
         }

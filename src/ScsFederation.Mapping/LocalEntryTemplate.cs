@@ -19,7 +19,7 @@ internal sealed class LocalEntryTemplate
 
     internal sealed record DomainTemplate(LocalValue? Id, LocalValue? Name)
     {
-        public DomainReference Resolve(DirectMaps? maps, int rule) => new(Id?.Resolve(maps, rule), Name?.Resolve(maps, rule));
+        public DomainReference Resolve(DirectMaps maps, int rule) => new(Id?.Resolve(maps, rule), Name?.Resolve(maps, rule));
     }
 
     internal sealed record UserTemplate(LocalValue? Id, LocalValue? Name, LocalValue? Email, LocalValue? Type, DomainTemplate? Domain);

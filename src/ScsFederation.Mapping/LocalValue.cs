@@ -1,12 +1,12 @@
 namespace ScsFederation.Mapping;
 
 /// <summary>
-/// A string of a rule's <c>local</c> section. Keystone substitutes placeholders only when the
-/// rule's remote part yields at least one direct map; otherwise the string is used verbatim.
+/// A string of a rule's <c>local</c> section, compiled as a placeholder template: Keystone
+/// formats every local string of a matched rule, so a literal brace must be written {{ or }}.
 /// </summary>
 internal sealed class LocalValue
 {
-    public LocalValue(string raw, PlaceholderTemplate? template, string jsonPath)
+    public LocalValue(string raw, PlaceholderTemplate template, string jsonPath)
     {
         Raw = raw;
         Template = template;
@@ -15,18 +15,12 @@ internal sealed class LocalValue
 
     public string Raw { get; }
 
-    /// <summary>Null when the rule has no direct maps (the value is then never formatted).</summary>
-    public PlaceholderTemplate? Template { get; }
+    public PlaceholderTemplate Template { get; }
 
     public string JsonPath { get; }
 
-    public string Resolve(DirectMaps? maps, int ruleIndex)
+    public string Resolve(DirectMaps maps, int ruleIndex)
     {
-        if (maps is null || Template is null)
-        {
-            return Raw;
-        }
-
         if (!Template.TryFormat(maps, out var value, out var missing))
         {
             throw new MappingEvaluationException(

@@ -27,10 +27,9 @@ public static class MappingEngine
                 continue;
             }
 
-            var effectiveMaps = maps.Count > 0 ? maps : null;
             for (var i = 0; i < rule.Local.Count; i++)
             {
-                identityValues.Add(Resolve(rule.Local[i], effectiveMaps, rule.Index, $"$.rules[{rule.Index}].local[{i}]"));
+                identityValues.Add(Resolve(rule.Local[i], maps, rule.Index, $"$.rules[{rule.Index}].local[{i}]"));
             }
         }
 
@@ -121,7 +120,7 @@ public static class MappingEngine
         return kept;
     }
 
-    private static ResolvedLocalEntry Resolve(LocalEntryTemplate local, DirectMaps? maps, int rule, string path)
+    private static ResolvedLocalEntry Resolve(LocalEntryTemplate local, DirectMaps maps, int rule, string path)
     {
         MappedUser? user = null;
         if (local.User is { } u)
