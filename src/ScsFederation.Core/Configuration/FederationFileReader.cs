@@ -71,6 +71,9 @@ public static class FederationFileReader
             foreach (var detail in results.Details)
             {
                 if (detail.IsValid || detail.Errors is null) continue;
+                // Failures inside "if" and "not" are how those keywords work, not problems of the file.
+                var evaluationPath = detail.EvaluationPath.ToString();
+                if (evaluationPath.Contains("/if", StringComparison.Ordinal) || evaluationPath.Contains("/not/", StringComparison.Ordinal) || evaluationPath.EndsWith("/not", StringComparison.Ordinal) && detail.Errors.Count == 0) continue;
                 foreach (var (keyword, message) in detail.Errors)
                 {
                     var location = detail.InstanceLocation.ToString();

@@ -7,8 +7,8 @@ namespace ScsFederation.Core.Configuration;
 
 /// <summary>
 /// Turns a YAML document into a JSON tree so one JSON schema validates both formats. Plain scalars get
-/// YAML 1.2 core-schema types (bool, int, float, null); quoted scalars stay strings. <c>${env:NAME}</c> in a
-/// scalar is replaced by the environment variable, so secrets need not live in the file.
+/// YAML 1.2 core-schema types (bool, int, float, null); quoted scalars stay strings. <c>${env:NAME}</c> (or <c>${env:NAME:-default}</c>)
+/// in a scalar is replaced by the environment variable, so secrets need not live in the file.
 /// </summary>
 public static class YamlJsonConverter
 {
@@ -76,9 +76,10 @@ public static class YamlJsonConverter
 
     private static JsonNode? ScalarToJson(YamlScalarNode scalar, string path, Func<string, string?> environment, List<ConfigError> errors)
     {
-        var text = scalar.Value ?? "";
-        text = SubstituteEnvironment(text, path, environment, errors);
-        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded)
+        var raw = scalar.Value ?? "";
+        var text = SubstituteEnvironment(raw, path, environment, errors);
+        // A value that came from the environment is a string, even when empty or numeric-looking (secrets).
+        if (!ReferenceEquals(raw, text) || scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded)
         {
             return JsonValue.Create(text);
         }
@@ -122,7 +123,14 @@ public static class YamlJsonConverter
                 return text;
             }
             var name = text.Substring(start + open.Length, end - start - open.Length);
-            var value = environment(name);
+            string? fallback = null;
+            var dash = name.IndexOf(":-", StringComparison.Ordinal);
+            if (dash >= 0)
+            {
+                fallback = name[(dash + 2)..];
+                name = name[..dash];
+            }
+            var value = environment(name) ?? fallback;
             if (value is null)
             {
                 errors.Add(new ConfigError(path, $"environment variable {name} is not set"));

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ScsFederation.Core.Identity;
+using ScsFederation.Storage;
+using ScsFederation.Storage.Entities;
+
+namespace ScsFederation.Hub.Accounts;
+
+/// <summary>
+/// Links a validated upstream identity to an account by (upstream issuer, subject): the first login creates the
+/// account, later logins refresh its claims. Email is never a link key, so an upstream cannot take over another
+/// upstream's account by asserting the same address.
+/// </summary>
+public sealed class AccountLinker(HubDbContext db, TimeProvider clock, ILogger<AccountLinker> logger)
+{
+    public async Task<UserAccount> LinkAsync(ExternalIdentity identity, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.UpstreamIssuer == identity.Issuer && a.UpstreamSubject == identity.Subject, cancellationToken);
+        var created = account is null;
+        if (account is null)
+        {
+            account = new UserAccount
+            {
+                UpstreamId = identity.UpstreamId,
+                UpstreamIssuer = identity.Issuer,
+                UpstreamSubject = identity.Subject,
+                CreatedAt = now,
+            };
+            db.Accounts.Add(account);
+        }
+
+        account.UpstreamId = identity.UpstreamId;
+        account.Email = identity.FirstClaim("email") ?? identity.FirstClaim("mail") ?? account.Email;
+        account.DisplayName = identity.FirstClaim("name") ?? identity.FirstClaim("displayName") ?? identity.FirstClaim("preferred_username") ?? account.DisplayName;
+        account.ClaimsJson = JsonSerializer.Serialize(identity.Claims);
+        account.LastLoginAt = now;
+        account.LoginCount++;
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (created)
+        {
+            // Another hub instance linked the same identity at the same moment: use its account.
+            db.ChangeTracker.Clear();
+            account = await db.Accounts.SingleAsync(a => a.UpstreamIssuer == identity.Issuer && a.UpstreamSubject == identity.Subject, cancellationToken);
+            created = false;
+        }
+
+        logger.LogInformation("{Action} account {AccountId} for {Upstream} subject {Subject}", created ? "Created" : "Updated", account.Id, identity.UpstreamId, identity.Subject);
+        return account;
+    }
+
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> ReadClaims(UserAccount account) =>
+        JsonSerializer.Deserialize<Dictionary<string, List<string>>>(account.ClaimsJson)?
+            .ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value, StringComparer.Ordinal)
+        ?? new Dictionary<string, IReadOnlyList<string>>();
+}

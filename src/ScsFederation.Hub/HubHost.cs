@@ -1,0 +1,153 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using ScsFederation.Core.Configuration;
+using ScsFederation.Hub.Accounts;
+using ScsFederation.Hub.Keys;
+using ScsFederation.Hub.Login;
+using ScsFederation.Hub.Oidc;
+using ScsFederation.Hub.Upstreams;
+using ScsFederation.Storage;
+
+namespace ScsFederation.Hub;
+
+/// <summary>
+/// Builds the hub's web application from a federation file: storage, keys, the OpenID Provider (OpenIddict),
+/// upstream logins and pages. Used by Program and by tests that host the hub in-process on a loopback port.
+/// </summary>
+public static class HubHost
+{
+    public static async Task<WebApplication> CreateAsync(FederationConfig config, string[]? args = null, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], ContentRootPath = AppContext.BaseDirectory });
+        var issuer = new Uri(config.Hub.Issuer);
+        if (builder.Configuration["urls"] is null && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
+        {
+            // Listen where the issuer says, so the sample federation needs no extra flags.
+            builder.WebHost.UseUrls($"{issuer.Scheme}://{issuer.Host}:{issuer.Port}");
+        }
+
+        var services = builder.Services;
+        services.AddSingleton(config);
+        services.AddSingleton(config.Hub);
+        services.AddSingleton(TimeProvider.System);
+        services.AddHubStorage(config.Hub);
+
+        var kek = KeyEncryptionKey.Load(config.Hub);
+        services.AddSingleton(kek);
+        services.AddSingleton<SigningKeyStore>();
+        var ring = new SigningKeyRing();
+        services.AddSingleton(ring);
+        services.AddHostedService<SigningKeyRotationService>();
+
+        // Schema and first keys before OpenIddict is configured: it needs at least one signing key at start-up.
+        var (provider, connectionString) = StorageServiceCollectionExtensions.ResolveConnection(config.Hub);
+        var dbOptions = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<HubDbContext>();
+        StorageServiceCollectionExtensions.Configure(dbOptions, provider, connectionString);
+        dbOptions.UseOpenIddict();
+        await using (var db = new HubDbContext(dbOptions.Options))
+        {
+            await DatabaseInitializer.InitializeAsync(db, cancellationToken);
+            using var loggerFactory = LoggerFactory.Create(l => l.AddConsole());
+            var store = new SigningKeyStore(kek, config.Hub, TimeProvider.System, loggerFactory.CreateLogger<SigningKeyStore>());
+            ring.Replace(await store.EnsureAndLoadAsync(db, cancellationToken));
+        }
+
+        services.AddDataProtection().SetApplicationName("ScsFederation.Hub").PersistKeysToDbContext<HubDbContext>();
+        services.AddAuthentication(HubSession.Scheme)
+            .AddCookie(HubSession.Scheme, o =>
+            {
+                o.Cookie.Name = "scsfed.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = issuer.Scheme == Uri.UriSchemeHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.LoginPath = "/login";
+                o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = 401; return Task.CompletedTask; };
+            });
+        services.AddAuthorization();
+
+        services.AddOpenIddict()
+            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<HubDbContext>())
+            .AddServer(o =>
+            {
+                o.SetIssuer(issuer);
+                o.SetAuthorizationEndpointUris("connect/authorize")
+                 .SetTokenEndpointUris("connect/token")
+                 .SetUserInfoEndpointUris("connect/userinfo")
+                 .SetEndSessionEndpointUris("connect/logout")
+                 .SetDeviceAuthorizationEndpointUris("connect/device")
+                 .SetEndUserVerificationEndpointUris("connect/verify")
+                 .SetIntrospectionEndpointUris("connect/introspect")
+                 .SetRevocationEndpointUris("connect/revoke")
+                 .SetJsonWebKeySetEndpointUris(".well-known/jwks");
+                o.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow().AllowDeviceAuthorizationFlow();
+                o.RegisterScopes(OpenIddictConstants.Scopes.Email, OpenIddictConstants.Scopes.Profile, OpenIddictConstants.Scopes.OfflineAccess, HubClaimsFactory.GroupsScope);
+                o.RegisterClaims("groups", "idp", "projects");
+                // A refresh token is good for exactly one use; presenting it again revokes the whole chain.
+                o.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
+                o.SetAccessTokenLifetime(TimeSpan.FromMinutes(config.Hub.Tokens.AccessTokenMinutes))
+                 .SetIdentityTokenLifetime(TimeSpan.FromMinutes(config.Hub.Tokens.IdTokenMinutes))
+                 .SetRefreshTokenLifetime(TimeSpan.FromDays(config.Hub.Tokens.RefreshTokenDays))
+                 .SetAuthorizationCodeLifetime(TimeSpan.FromSeconds(config.Hub.Tokens.AuthorizationCodeSeconds))
+                 .SetDeviceCodeLifetime(TimeSpan.FromMinutes(config.Hub.Tokens.DeviceCodeMinutes))
+                 .SetUserCodeLifetime(TimeSpan.FromMinutes(config.Hub.Tokens.DeviceCodeMinutes));
+                o.AddEncryptionKey(new SymmetricSecurityKey(kek.Derive("openiddict-token-encryption")));
+                foreach (var key in ring.Current.Published)
+                {
+                    o.AddSigningCredentials(key.Credentials);
+                }
+                foreach (var handler in SigningKeyRingHandlers.All)
+                {
+                    o.AddEventHandler(handler);
+                }
+                // Keystone (mod_auth_openidc) and kube-apiserver validate access tokens themselves: JWT, signed, not encrypted.
+                o.DisableAccessTokenEncryption();
+                var aspnet = o.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableEndUserVerificationEndpointPassthrough();
+                if (issuer.Scheme == Uri.UriSchemeHttp)
+                {
+                    aspnet.DisableTransportSecurityRequirement(); // only reachable for loopback issuers (validated in the federation file)
+                }
+            })
+            .AddValidation(o =>
+            {
+                o.UseLocalServer();
+                o.UseAspNetCore();
+            });
+
+        services.AddHttpClient(OidcUpstreamClient.HttpClientName, c =>
+        {
+            c.Timeout = TimeSpan.FromSeconds(15);
+            c.DefaultRequestHeaders.UserAgent.ParseAdd("ScsFederation-Hub/0.1");
+        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<OidcUpstreamClient>();
+        services.AddSingleton<HomeRealmDiscovery>();
+        services.AddScoped<AccountLinker>();
+        services.AddScoped<HubClaimsFactory>();
+        services.AddScoped<ClientRegistrar>();
+
+        configure?.Invoke(builder);
+        var app = builder.Build();
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ClientRegistrar>().SyncAsync(config.Clients, cancellationToken);
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapLoginEndpoints();
+        app.MapConnectEndpoints();
+        app.MapGet("/connect/verify/done", () => HtmlPage.Render("Device connected", "<h1>Device connected</h1><p>You can return to your device.</p>"));
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        return app;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using OpenIddict.Abstractions;
+using ScsFederation.Core.Configuration;
+using ScsFederation.Hub.Accounts;
+using ScsFederation.Storage.Entities;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace ScsFederation.Hub.Oidc;
+
+/// <summary>
+/// Builds what the hub says about an account in the tokens for one client: standard claims by scope, and the
+/// <c>groups</c> claim (upstream groups, plus the groups the client's provider grants through its mapping rules).
+/// </summary>
+public sealed class HubClaimsFactory(FederationConfig config, IProviderGrantClaims? grantClaims = null)
+{
+    public const string GroupsScope = "groups";
+
+    public async Task<ClaimsIdentity> CreateAsync(UserAccount account, string? clientId, IEnumerable<string> scopes, CancellationToken cancellationToken)
+    {
+        var identity = new ClaimsIdentity(
+            authenticationType: OpenIddict.Server.AspNetCore.OpenIddictServerAspNetCoreDefaults.AuthenticationScheme,
+            nameType: Claims.Name, roleType: Claims.Role);
+        var upstreamClaims = AccountLinker.ReadClaims(account);
+
+        identity.SetClaim(Claims.Subject, account.Id);
+        identity.SetClaim(Claims.Name, account.DisplayName);
+        identity.SetClaim(Claims.PreferredUsername, First(upstreamClaims, "preferred_username") ?? account.Email ?? account.UpstreamSubject);
+        identity.SetClaim(Claims.Email, account.Email);
+        if (First(upstreamClaims, "email_verified") is { } verified)
+        {
+            identity.SetClaim(Claims.EmailVerified, verified is "true" or "True");
+        }
+        identity.SetClaim("idp", account.UpstreamId);
+
+        var groups = new List<string>();
+        if (upstreamClaims.TryGetValue("groups", out var upstreamGroups)) groups.AddRange(upstreamGroups);
+        var provider = clientId is null ? null : config.Clients.Find(c => c.ClientId == clientId)?.Provider;
+        if (provider is not null && grantClaims is not null)
+        {
+            foreach (var claim in await grantClaims.GetClaimsAsync(account, provider, cancellationToken))
+            {
+                if (claim.Type == "groups") groups.Add(claim.Value);
+                else identity.AddClaim(claim);
+            }
+        }
+        identity.SetClaims("groups", [.. groups.Distinct(StringComparer.Ordinal)]);
+
+        var scopeList = scopes.ToList();
+        identity.SetScopes(scopeList);
+        identity.SetDestinations(claim => Destinations(claim, scopeList));
+        return identity;
+    }
+
+    private static string? First(IReadOnlyDictionary<string, IReadOnlyList<string>> claims, string type) =>
+        claims.TryGetValue(type, out var v) && v.Count > 0 ? v[0] : null;
+
+    private static IEnumerable<string> Destinations(Claim claim, List<string> scopes)
+    {
+        switch (claim.Type)
+        {
+            case Claims.Subject:
+                yield return OpenIddictConstants.Destinations.AccessToken;
+                yield return OpenIddictConstants.Destinations.IdentityToken;
+                break;
+            case Claims.Name or Claims.PreferredUsername when scopes.Contains(Scopes.Profile):
+            case Claims.Email or Claims.EmailVerified when scopes.Contains(Scopes.Email):
+            case "groups" or "projects" or "idp" when scopes.Contains(GroupsScope):
+                yield return OpenIddictConstants.Destinations.AccessToken;
+                yield return OpenIddictConstants.Destinations.IdentityToken;
+                break;
+            case "idp":
+                yield return OpenIddictConstants.Destinations.AccessToken;
+                break;
+            default:
+                if (claim.Type.StartsWith("scsfed:", StringComparison.Ordinal) && scopes.Contains(GroupsScope))
+                {
+                    yield return OpenIddictConstants.Destinations.AccessToken;
+                    yield return OpenIddictConstants.Destinations.IdentityToken;
+                }
+                break;
+        }
+    }
+}
+
+/// <summary>Claims a provider's mapping rules grant an account (groups, projects…); implemented where mapping is wired.</summary>
+public interface IProviderGrantClaims
+{
+    Task<IReadOnlyList<Claim>> GetClaimsAsync(UserAccount account, string providerId, CancellationToken cancellationToken);
+}
