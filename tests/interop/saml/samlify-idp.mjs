@@ -121,7 +121,8 @@ async function parseAuthnRequest(job, r) {
 
 async function answerLogoutRequest(job, r) {
   const idp = identityProvider(job.idp);
-  const sp = samlify.ServiceProvider({ metadata: readFileSync(r.spMetadataFile, 'utf8') });
+  // The hub only accepts signed LogoutResponses; samlify models that as an SP setting.
+  const sp = samlify.ServiceProvider({ metadata: readFileSync(r.spMetadataFile, 'utf8'), wantLogoutResponseSigned: true });
   try {
     const url = new URL(r.url);
     const parsed = await idp.parseLogoutRequest(sp, 'redirect', {
