@@ -1,0 +1,416 @@
+using System.Security.Cryptography;
+using System.Text;
+using ScsFederation.Rdf.Model;
+using ScsFederation.Rdf.NQuads;
+
+namespace ScsFederation.Rdf.Canonicalization;
+
+/// <summary>
+/// RDF Dataset Canonicalization, RDFC-1.0 (W3C Recommendation 2024; URDNA2015 with SHA-256).
+/// Thread-safe: all state of a run lives in a per-call object.
+/// </summary>
+/// <remarks>
+/// Blank nodes are numbered once and handled as integers; every non-blank term is encoded to
+/// canonical UTF-8 bytes once per run. Quads are serialized into one reusable byte buffer and sorted
+/// as byte ranges, which is the code point order the specification asks for.
+/// </remarks>
+public sealed class RdfCanonicalizer
+{
+    private readonly RdfCanonicalizationOptions _options;
+
+    public RdfCanonicalizer(RdfCanonicalizationOptions? options = null) => _options = options ?? RdfCanonicalizationOptions.Default;
+
+    public RdfCanonicalizationResult Canonicalize(RdfDataset dataset, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return Canonicalize(dataset.Quads, cancellationToken);
+    }
+
+    /// <summary>Canonicalizes a list of quads; duplicates must already be removed (an <see cref="RdfDataset"/> does that).</summary>
+    public RdfCanonicalizationResult Canonicalize(IReadOnlyList<Quad> quads, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(quads);
+        return new CanonicalizationRun(quads, _options, cancellationToken).Run();
+    }
+
+    /// <summary>The state of one run of the algorithm (section 4.4.2's canonicalization state).</summary>
+    private sealed class CanonicalizationRun
+    {
+        private static readonly byte[] SelfLabel = "_:a"u8.ToArray();
+        private static readonly byte[] OtherLabel = "_:z"u8.ToArray();
+
+        private readonly IReadOnlyList<Quad> _quads;
+        private readonly RdfCanonicalizationOptions _options;
+        private readonly CancellationToken _cancellationToken;
+        private readonly HashAlgorithmName _hashName;
+
+        // Per quad: canonical bytes of non-blank terms (null where the term is a blank node) and the
+        // blank-node index of each position (-1 where it is not a blank node).
+        private readonly byte[]?[] _termBytes;
+        private readonly int[] _blankIndex;
+
+        private readonly List<string> _blankLabels = new();
+        private readonly List<List<int>> _quadsOfBlank = new();
+        private string[] _firstDegreeHashes = [];
+        private readonly IdentifierIssuer _canonicalIssuer = new("c14n");
+
+        private readonly Utf8Buffer _buffer = new(4096);
+        private readonly List<(int Start, int Length)> _ranges = new();
+        private readonly IncrementalHash _hash;
+
+        private long _callsRemaining;
+        private long _callLimit;
+        private long _calls;
+        private long _permutationsRemaining;
+        private int _nonUniqueCount;
+
+        public CanonicalizationRun(IReadOnlyList<Quad> quads, RdfCanonicalizationOptions options, CancellationToken cancellationToken)
+        {
+            _quads = quads;
+            _options = options;
+            _cancellationToken = cancellationToken;
+            _hashName = options.HashAlgorithm == CanonicalizationHashAlgorithm.Sha384 ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA256;
+            _hash = IncrementalHash.CreateHash(_hashName);
+            _termBytes = new byte[quads.Count * 4][];
+            _blankIndex = new int[quads.Count * 4];
+        }
+
+        public RdfCanonicalizationResult Run()
+        {
+            try
+            {
+                IndexQuads();
+                return Canonicalize();
+            }
+            finally
+            {
+                _hash.Dispose();
+            }
+        }
+
+        // Step 2: blank node to quads map; plus the per-run term encoding cache.
+        private void IndexQuads()
+        {
+            var termCache = new Dictionary<RdfTerm, byte[]>();
+            var blankIds = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int q = 0; q < _quads.Count; q++)
+            {
+                var quad = _quads[q];
+                SetPosition(q, 0, quad.Subject, termCache, blankIds);
+                SetPosition(q, 1, quad.Predicate, termCache, blankIds);
+                SetPosition(q, 2, quad.Object, termCache, blankIds);
+                if (quad.Graph is null) _blankIndex[q * 4 + 3] = -2; // default graph: nothing written
+                else SetPosition(q, 3, quad.Graph, termCache, blankIds);
+            }
+        }
+
+        private void SetPosition(int q, int position, RdfTerm term, Dictionary<RdfTerm, byte[]> cache, Dictionary<string, int> blankIds)
+        {
+            int slot = q * 4 + position;
+            if (term is BlankNode blank)
+            {
+                if (!blankIds.TryGetValue(blank.Label, out int id))
+                {
+                    id = _blankLabels.Count;
+                    blankIds.Add(blank.Label, id);
+                    _blankLabels.Add(blank.Label);
+                    _quadsOfBlank.Add(new List<int>(4));
+                }
+                _blankIndex[slot] = id;
+                var list = _quadsOfBlank[id];
+                // A blank node used twice in one quad still maps to that quad once.
+                if (list.Count == 0 || list[^1] != q) list.Add(q);
+                return;
+            }
+            _blankIndex[slot] = -1;
+            if (!cache.TryGetValue(term, out var bytes))
+            {
+                bytes = NQuadsTermEncoder.Encode(term);
+                cache.Add(term, bytes);
+            }
+            _termBytes[slot] = bytes;
+        }
+
+        private RdfCanonicalizationResult Canonicalize()
+        {
+            int blankCount = _blankLabels.Count;
+            _firstDegreeHashes = new string[blankCount];
+
+            // Step 3: first-degree hashes and the hash to blank nodes map.
+            var hashToBlanks = new Dictionary<string, List<int>>(blankCount, StringComparer.Ordinal);
+            for (int n = 0; n < blankCount; n++)
+            {
+                if ((n & 0xFF) == 0) _cancellationToken.ThrowIfCancellationRequested();
+                string hash = HashFirstDegreeQuads(n);
+                _firstDegreeHashes[n] = hash;
+                if (!hashToBlanks.TryGetValue(hash, out var list)) hashToBlanks.Add(hash, list = new List<int>(1));
+                list.Add(n);
+            }
+
+            // Step 4: issue canonical identifiers for unique hashes, in code point order of the hash.
+            var sortedHashes = new List<string>(hashToBlanks.Keys);
+            sortedHashes.Sort(StringComparer.Ordinal);
+            var nonUnique = new List<List<int>>();
+            foreach (var hash in sortedHashes)
+            {
+                var list = hashToBlanks[hash];
+                if (list.Count > 1)
+                {
+                    nonUnique.Add(list);
+                    _nonUniqueCount += list.Count;
+                    continue;
+                }
+                _canonicalIssuer.Issue(list[0]);
+            }
+
+            _callLimit = _options.MaxHashNDegreeQuadsCalls
+                         ?? (long)Math.Min(long.MaxValue / 2, Math.Pow(Math.Max(1, _nonUniqueCount), _options.MaxWorkFactor));
+            _callsRemaining = _callLimit;
+            _permutationsRemaining = _options.MaxPermutations;
+
+            // Step 5: the remaining (shared) hashes, still in code point order of the hash.
+            foreach (var list in nonUnique)
+            {
+                var hashPathList = new List<(string Hash, IdentifierIssuer Issuer)>(list.Count);
+                foreach (int n in list)
+                {
+                    if (_canonicalIssuer.Has(n)) continue;
+                    var temporary = new IdentifierIssuer("b");
+                    temporary.Issue(n);
+                    hashPathList.Add(HashNDegreeQuads(n, temporary));
+                }
+                // Stable sort by hash: ties keep list order, as a stable sort in the reference does.
+                var ordered = hashPathList.Select((r, i) => (r, i)).OrderBy(x => x.r.Hash, StringComparer.Ordinal).ThenBy(x => x.i);
+                foreach (var (result, _) in ordered)
+                {
+                    foreach (int existing in result.Issuer.IssuedOrder) _canonicalIssuer.Issue(existing);
+                }
+            }
+
+            // Step 6/7: relabel, serialize, sort.
+            _buffer.Clear();
+            _ranges.Clear();
+            for (int q = 0; q < _quads.Count; q++)
+            {
+                int start = _buffer.Length;
+                WriteQuad(q, relatedTo: -1);
+                _ranges.Add((start, _buffer.Length - start));
+            }
+            SortRanges();
+            var output = new byte[_buffer.Length];
+            int offset = 0;
+            foreach (var (start, length) in _ranges)
+            {
+                _buffer.Slice(start, length).CopyTo(output.AsSpan(offset));
+                offset += length;
+            }
+
+            var map = new Dictionary<string, string>(blankCount, StringComparer.Ordinal);
+            foreach (int n in _canonicalIssuer.IssuedOrder)
+            {
+                _canonicalIssuer.TryGet(n, out var id);
+                map.Add(_blankLabels[n], id);
+            }
+            return new RdfCanonicalizationResult(output, map, _calls);
+        }
+
+        /// <summary>
+        /// Writes quad q as an N-Quads line. With relatedTo ≥ 0 (first-degree hashing) blank nodes are
+        /// written as _:a (the reference node) or _:z; with relatedTo = -1 as their canonical identifier.
+        /// </summary>
+        private void WriteQuad(int q, int relatedTo)
+        {
+            int baseSlot = q * 4;
+            for (int position = 0; position < 4; position++)
+            {
+                int slot = baseSlot + position;
+                int blank = _blankIndex[slot];
+                if (blank == -2) break;
+                if (position > 0) _buffer.Append((byte)' ');
+                if (blank == -1) _buffer.Append(_termBytes[slot]);
+                else if (relatedTo >= 0) _buffer.Append(blank == relatedTo ? SelfLabel : OtherLabel);
+                else
+                {
+                    _canonicalIssuer.TryGet(blank, out var id);
+                    _buffer.Append("_:"u8);
+                    _buffer.AppendUtf8(id);
+                }
+            }
+            _buffer.Append(" .\n"u8);
+        }
+
+        private void SortRanges()
+        {
+            var buffer = _buffer;
+            _ranges.Sort((x, y) => buffer.Slice(x.Start, x.Length).SequenceCompareTo(buffer.Slice(y.Start, y.Length)));
+        }
+
+        // Section 4.6: Hash First Degree Quads.
+        private string HashFirstDegreeQuads(int node)
+        {
+            _buffer.Clear();
+            _ranges.Clear();
+            foreach (int q in _quadsOfBlank[node])
+            {
+                int start = _buffer.Length;
+                WriteQuad(q, node);
+                _ranges.Add((start, _buffer.Length - start));
+            }
+            if (_ranges.Count > 1) SortRanges();
+            foreach (var (start, length) in _ranges) _hash.AppendData(_buffer.Slice(start, length));
+            return FinishHash();
+        }
+
+        private string FinishHash()
+        {
+            Span<byte> digest = stackalloc byte[48];
+            int written = _hash.GetHashAndReset(digest);
+            return Convert.ToHexStringLower(digest[..written]);
+        }
+
+        private string HashString(string text)
+        {
+            _buffer.Clear();
+            _buffer.AppendUtf8(text);
+            _hash.AppendData(_buffer.WrittenSpan);
+            return FinishHash();
+        }
+
+        // Section 4.7: Hash Related Blank Node.
+        private string HashRelatedBlankNode(int related, int q, IdentifierIssuer issuer, char position)
+        {
+            _buffer.Clear();
+            _buffer.Append((byte)position);
+            if (position != 'g')
+            {
+                // The predicate's IRI value itself, between angle brackets (not its escaped N-Quads form).
+                _buffer.Append((byte)'<');
+                _buffer.AppendUtf8(((Iri)_quads[q].Predicate).Value);
+                _buffer.Append((byte)'>');
+            }
+            if (_canonicalIssuer.TryGet(related, out var id) || issuer.TryGet(related, out id))
+            {
+                _buffer.Append("_:"u8);
+                _buffer.AppendUtf8(id);
+            }
+            else
+            {
+                _buffer.AppendUtf8(_firstDegreeHashes[related]);
+            }
+            _hash.AppendData(_buffer.WrittenSpan);
+            return FinishHash();
+        }
+
+        // Section 4.8: Hash N-Degree Quads.
+        private (string Hash, IdentifierIssuer Issuer) HashNDegreeQuads(int node, IdentifierIssuer issuer)
+        {
+            if (_callsRemaining <= 0)
+                throw new CanonicalizationLimitExceededException("Hash N-Degree Quads calls", _callLimit, _nonUniqueCount);
+            _callsRemaining--;
+            _calls++;
+            _cancellationToken.ThrowIfCancellationRequested();
+
+            // Steps 1–3: hash to related blank nodes map.
+            var hashToRelated = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            foreach (int q in _quadsOfBlank[node])
+            {
+                int baseSlot = q * 4;
+                AddRelated(hashToRelated, _blankIndex[baseSlot], node, q, issuer, 's');
+                AddRelated(hashToRelated, _blankIndex[baseSlot + 2], node, q, issuer, 'o');
+                AddRelated(hashToRelated, _blankIndex[baseSlot + 3], node, q, issuer, 'g');
+            }
+
+            var relatedHashes = new List<string>(hashToRelated.Keys);
+            relatedHashes.Sort(StringComparer.Ordinal);
+            var dataToHash = new StringBuilder();
+            foreach (var relatedHash in relatedHashes)
+            {
+                dataToHash.Append(relatedHash);
+                string? chosenPath = null;
+                IdentifierIssuer? chosenIssuer = null;
+                var blankNodes = hashToRelated[relatedHash].ToArray();
+                Array.Sort(blankNodes);
+                var path = new StringBuilder();
+                var recursionList = new List<int>();
+                do
+                {
+                    if (--_permutationsRemaining < 0)
+                        throw new CanonicalizationLimitExceededException("permutations", _options.MaxPermutations, _nonUniqueCount);
+                    var issuerCopy = issuer.Clone();
+                    path.Clear();
+                    recursionList.Clear();
+                    bool skip = false;
+                    foreach (int related in blankNodes)
+                    {
+                        if (_canonicalIssuer.TryGet(related, out var canonicalId))
+                        {
+                            path.Append("_:").Append(canonicalId);
+                        }
+                        else
+                        {
+                            if (!issuerCopy.Has(related)) recursionList.Add(related);
+                            path.Append("_:").Append(issuerCopy.Issue(related));
+                        }
+                        if (chosenPath is not null && path.Length >= chosenPath.Length && IsGreater(path, chosenPath)) { skip = true; break; }
+                    }
+                    if (skip) continue;
+                    foreach (int related in recursionList)
+                    {
+                        var result = HashNDegreeQuads(related, issuerCopy);
+                        path.Append("_:").Append(issuerCopy.Issue(related));
+                        path.Append('<').Append(result.Hash).Append('>');
+                        issuerCopy = result.Issuer;
+                        if (chosenPath is not null && path.Length >= chosenPath.Length && IsGreater(path, chosenPath)) { skip = true; break; }
+                    }
+                    if (skip) continue;
+                    if (chosenPath is null || IsLess(path, chosenPath))
+                    {
+                        chosenPath = path.ToString();
+                        chosenIssuer = issuerCopy;
+                    }
+                }
+                while (NextPermutation(blankNodes));
+                dataToHash.Append(chosenPath);
+                issuer = chosenIssuer!;
+            }
+            return (HashString(dataToHash.ToString()), issuer);
+        }
+
+        private void AddRelated(Dictionary<string, List<int>> hashToRelated, int related, int node, int q, IdentifierIssuer issuer, char position)
+        {
+            if (related < 0 || related == node) return;
+            string hash = HashRelatedBlankNode(related, q, issuer, position);
+            if (!hashToRelated.TryGetValue(hash, out var list)) hashToRelated.Add(hash, list = new List<int>(2));
+            list.Add(related);
+        }
+
+        // Paths are ASCII ("_:", identifiers, hex hashes), so char order is code point order.
+        private static int Compare(StringBuilder path, string chosen)
+        {
+            int n = Math.Min(path.Length, chosen.Length);
+            for (int i = 0; i < n; i++)
+            {
+                int d = path[i] - chosen[i];
+                if (d != 0) return d;
+            }
+            return path.Length - chosen.Length;
+        }
+
+        private static bool IsGreater(StringBuilder path, string chosen) => Compare(path, chosen) > 0;
+
+        private static bool IsLess(StringBuilder path, string chosen) => Compare(path, chosen) < 0;
+
+        /// <summary>Next lexicographic permutation; false after the last one. Every permutation is visited once.</summary>
+        private static bool NextPermutation(int[] items)
+        {
+            int i = items.Length - 2;
+            while (i >= 0 && items[i] >= items[i + 1]) i--;
+            if (i < 0) return false;
+            int j = items.Length - 1;
+            while (items[j] <= items[i]) j--;
+            (items[i], items[j]) = (items[j], items[i]);
+            Array.Reverse(items, i + 1, items.Length - i - 1);
+            return true;
+        }
+    }
+}
