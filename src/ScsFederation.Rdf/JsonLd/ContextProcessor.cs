@@ -119,6 +119,8 @@ internal sealed class ContextProcessor
                 }
                 else if (vocabValue is string vocab)
                 {
+                    if (IsJsonLd10 && !IriReference.IsAbsolute(vocab) && !vocab.StartsWith("_:", StringComparison.Ordinal))
+                        throw new JsonLdException(JsonLdErrorCode.InvalidVocabMapping, $"@vocab '{vocab}' must be an absolute IRI in json-ld-1.0 mode");
                     var expanded = ExpandIri(result, vocab, documentRelative: true, vocabRelative: true);
                     if (expanded is null || (!IriReference.IsAbsolute(expanded) && !expanded.StartsWith("_:", StringComparison.Ordinal) && IsJsonLd10))
                         throw new JsonLdException(JsonLdErrorCode.InvalidVocabMapping, $"@vocab '{vocab}' is not an IRI or blank node identifier");
@@ -180,6 +182,10 @@ internal sealed class ContextProcessor
             throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, $"context reference '{reference}' cannot be resolved to an absolute IRI");
 
         if (!validateScopedContext && remoteContexts.Contains(url)) return result;
+        // A URL already on the recursion path can only recurse forever: stop at once, naming it.
+        if (remoteContexts.Contains(url))
+            throw new JsonLdException(IsJsonLd10 ? JsonLdErrorCode.RecursiveContextInclusion : JsonLdErrorCode.ContextOverflow,
+                $"remote context '{url}' includes itself (directly or through other contexts)");
         if (remoteContexts.Count >= _options.MaxRemoteContextChain)
             throw new JsonLdException(JsonLdErrorCode.ContextOverflow, $"more than {_options.MaxRemoteContextChain} nested remote contexts (at '{url}')");
         remoteContexts.Add(url);
@@ -360,6 +366,9 @@ internal sealed class ContextProcessor
                 else throw new JsonLdException(JsonLdErrorCode.InvalidReverseProperty, $"reverse term '{term}' container must be @set, @index or null");
             }
             definition.Reverse = true;
+            // Property-based index on a reverse term (expand test #t0131) works as for forward terms.
+            if (definitionMap.TryGetValue("@index", out var reverseIndex))
+                definition.Index = ValidateIndexMapping(active, scope, term, definition, reverseIndex);
             FinishDefinition(active, term, definition, previousDefinition, scope.OverrideProtected, defined);
             return;
         }
@@ -384,7 +393,7 @@ internal sealed class ContextProcessor
 
                 int colon = term.IndexOf(':', 1);
                 bool compactForm = (colon > 0 && colon < term.Length - 1) || term.Contains('/');
-                if (compactForm)
+                if (compactForm && !IsJsonLd10)
                 {
                     defined[term] = true;
                     var termIri = ExpandIri(active, term, false, true, scope);
@@ -441,16 +450,7 @@ internal sealed class ContextProcessor
         }
 
         if (definitionMap.TryGetValue("@index", out var indexValue))
-        {
-            if (IsJsonLd10 || (definition.Container & ContainerKinds.Index) == 0)
-                throw new JsonLdException(JsonLdErrorCode.InvalidTermDefinition, $"@index in '{term}' needs json-ld-1.1 and an @index container");
-            if (indexValue is not string index || JsonLdKeywords.IsKeyword(index))
-                throw new JsonLdException(JsonLdErrorCode.InvalidTermDefinition, $"@index of '{term}' must be a property, not {Describe(indexValue)}");
-            var indexIri = ExpandIri(active, index, false, true, scope);
-            if (indexIri is null || !IriReference.IsAbsolute(indexIri))
-                throw new JsonLdException(JsonLdErrorCode.InvalidTermDefinition, $"@index '{index}' of '{term}' does not expand to an IRI");
-            definition.Index = index;
-        }
+            definition.Index = ValidateIndexMapping(active, scope, term, definition, indexValue);
 
         if (definitionMap.TryGetValue("@context", out var scopedContext))
         {
@@ -514,6 +514,18 @@ internal sealed class ContextProcessor
         }
 
         FinishDefinition(active, term, definition, previousDefinition, scope.OverrideProtected, defined);
+    }
+
+    private string ValidateIndexMapping(ActiveContext active, TermDefinitionScope scope, string term, TermDefinition definition, object? indexValue)
+    {
+        if (IsJsonLd10 || (definition.Container & ContainerKinds.Index) == 0)
+            throw new JsonLdException(JsonLdErrorCode.InvalidTermDefinition, $"@index in '{term}' needs json-ld-1.1 and an @index container");
+        if (indexValue is not string index || JsonLdKeywords.IsKeyword(index))
+            throw new JsonLdException(JsonLdErrorCode.InvalidTermDefinition, $"@index of '{term}' must be a property, not {Describe(indexValue)}");
+        var indexIri = ExpandIri(active, index, false, true, scope);
+        if (indexIri is null || !IriReference.IsAbsolute(indexIri))
+            throw new JsonLdException(JsonLdErrorCode.InvalidTermDefinition, $"@index '{index}' of '{term}' does not expand to an IRI");
+        return index;
     }
 
     private static void FinishDefinition(ActiveContext active, string term, TermDefinition definition, TermDefinition? previousDefinition,
@@ -616,14 +628,14 @@ internal sealed class ContextProcessor
         if (definition is not null && JsonLdKeywords.IsKeyword(definition.IriMapping)) return definition.IriMapping;
         if (vocabRelative && definition is not null) return definition.IriMapping;
 
-        int colon = value.IndexOf(':', 1);
+        int colon = value.Length > 1 ? value.IndexOf(':', 1) : -1;
         if (colon > 0)
         {
             string prefix = value[..colon];
             if (prefix == "_" || (value.Length > colon + 2 && value[colon + 1] == '/' && value[colon + 2] == '/')) return value;
             if (localContext is not null && localContext.ContainsKey(prefix) && (!defined!.TryGetValue(prefix, out var pd) || !pd))
                 CreateTermDefinition(active, scope!, prefix);
-            if (active.Terms.TryGetValue(prefix, out var prefixDefinition) && prefixDefinition.IriMapping is not null && prefixDefinition.Prefix)
+            if (active.Terms.TryGetValue(prefix, out var prefixDefinition) && prefixDefinition.IriMapping is not null && (prefixDefinition.Prefix || IsJsonLd10))
                 return string.Concat(prefixDefinition.IriMapping, value.AsSpan(colon + 1));
             if (IriReference.IsAbsolute(value)) return value;
         }

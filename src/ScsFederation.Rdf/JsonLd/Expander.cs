@@ -30,7 +30,12 @@ internal sealed class Expander
             {
                 var expandedItem = Expand(active, activeProperty, item, baseUrl, fromMap);
                 if (listContainer && expandedItem is JsonList nested)
+                {
+                    if (IsJsonLd10) throw new JsonLdException(JsonLdErrorCode.ListOfLists, $"list of lists under '{activeProperty}' (json-ld-1.0 mode)");
                     expandedItem = new JsonMap { ["@list"] = nested };
+                }
+                if (listContainer && IsJsonLd10 && IsListObject(expandedItem))
+                    throw new JsonLdException(JsonLdErrorCode.ListOfLists, $"list of lists under '{activeProperty}' (json-ld-1.0 mode)");
                 if (expandedItem is JsonList items) result.AddRange(items);
                 else if (expandedItem is not null) result.Add(expandedItem);
             }
@@ -110,7 +115,7 @@ internal sealed class Expander
                 if (resultValue is null || (resultValue is JsonList emptyList && emptyList.Count == 0)) return null;
                 if (resultValue is not string && result.ContainsKey("@language"))
                     throw new JsonLdException(JsonLdErrorCode.InvalidLanguageTaggedValue, $"@language given for non-string value {ContextProcessor.Describe(resultValue)}");
-                if (hasType && (valueType is not string vt || !IriReference.IsAbsolute(vt) || vt.StartsWith("_:", StringComparison.Ordinal)))
+                if (hasType && (valueType is not string vt || !IriReference.IsWellFormedAbsolute(vt)))
                     throw new JsonLdException(JsonLdErrorCode.InvalidTypedValue, $"value @type {ContextProcessor.Describe(valueType)} is not an IRI");
             }
         }
@@ -313,7 +318,8 @@ internal sealed class Expander
                 break;
             case "@included":
                 if (IsJsonLd10) return true;
-                var included = Expand(active, null, value, baseUrl);
+                // Expanded under "@included" (not null) so scalars become value objects and are rejected below instead of dropped.
+                var included = Expand(active, "@included", value, baseUrl);
                 var includedList = included as JsonList ?? (included is null ? new JsonList() : new JsonList { included });
                 foreach (var node in includedList)
                 {
@@ -366,6 +372,11 @@ internal sealed class Expander
                 if (activeProperty is null || activeProperty == "@graph") return true;
                 var list = Expand(active, activeProperty, value, baseUrl);
                 expandedValue = list as JsonList ?? (list is null ? new JsonList() : new JsonList { list });
+                if (IsJsonLd10)
+                {
+                    foreach (var item in (JsonList)expandedValue)
+                        if (IsListObject(item)) throw new JsonLdException(JsonLdErrorCode.ListOfLists, "list of lists (json-ld-1.0 mode)");
+                }
                 break;
             case "@set":
                 expandedValue = Expand(active, activeProperty, value, baseUrl);

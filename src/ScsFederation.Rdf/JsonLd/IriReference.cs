@@ -24,10 +24,22 @@ internal static class IriReference
     public static bool IsWellFormedAbsolute(string value)
     {
         if (!IsAbsolute(value)) return false;
-        foreach (char c in value)
+        bool seenHash = false;
+        for (int i = 0; i < value.Length; i++)
         {
+            char c = value[i];
             if (c <= ' ' || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' || c == '\\' || c == '^' || c == '`')
                 return false;
+            if (c == '#')
+            {
+                // RFC 3987: one fragment, and '#' is not allowed inside it.
+                if (seenHash) return false;
+                seenHash = true;
+            }
+            else if (c == '%' && (i + 2 >= value.Length || !char.IsAsciiHexDigit(value[i + 1]) || !char.IsAsciiHexDigit(value[i + 2])))
+            {
+                return false;
+            }
         }
         return true;
     }

@@ -46,10 +46,14 @@ public static class JsonLdErrorCode
     public const string InvalidVocabMapping = "invalid vocab mapping";
     public const string IriConfusedWithPrefix = "IRI confused with prefix";
     public const string KeywordRedefinition = "keyword redefinition";
+    /// <summary>JSON-LD 1.0 error code, used in json-ld-1.0 processing mode.</summary>
+    public const string ListOfLists = "list of lists";
     public const string LoadingDocumentFailed = "loading document failed";
     public const string LoadingRemoteContextFailed = "loading remote context failed";
     public const string MultipleContextLinkHeaders = "multiple context link headers";
     public const string ProcessingModeConflict = "processing mode conflict";
+    /// <summary>JSON-LD 1.0 error code, used in json-ld-1.0 processing mode.</summary>
+    public const string RecursiveContextInclusion = "recursive context inclusion";
     public const string ProtectedTermRedefinition = "protected term redefinition";
 
     /// <summary>Not in the specification: a configured processing limit (depth, size, work) was exceeded.</summary>

@@ -29,7 +29,8 @@ internal sealed record JsonLdTestCase(
             Base = Base ?? InputUrl,
             DocumentLoader = loader,
             ProduceGeneralizedRdf = ProduceGeneralizedRdf,
-            ProcessingMode = ProcessingMode == "json-ld-1.0" ? JsonLdProcessingMode.JsonLd10 : JsonLdProcessingMode.JsonLd11,
+            // json-ld-1.0-only tests describe 1.0 behaviour: run them in 1.0 mode.
+            ProcessingMode = ProcessingMode == "json-ld-1.0" || SpecVersion == "json-ld-1.0" ? JsonLdProcessingMode.JsonLd10 : JsonLdProcessingMode.JsonLd11,
             RdfDirection = RdfDirection switch
             {
                 "i18n-datatype" => RdfDirectionMode.I18nDatatype,
