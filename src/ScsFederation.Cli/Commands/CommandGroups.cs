@@ -7,6 +7,7 @@ internal static class CommandGroups
 {
     public static IEnumerable<Command> All()
     {
+        yield return MappingCommands.Create();
         yield break;
     }
 }
