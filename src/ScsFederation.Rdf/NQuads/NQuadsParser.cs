@@ -138,7 +138,7 @@ public static class NQuadsParser
             if (!escaped)
             {
                 var span = _s.AsSpan(start, end - start);
-                if (!RdfCharacterClasses.HasScheme(span)) throw ErrorAt(start, "relative IRI; N-Quads requires absolute IRIs");
+                if (!RdfCharacterClasses.HasScheme(span)) throw ErrorAt(start - 1, "relative IRI; N-Quads requires absolute IRIs");
                 return terms.Iri(span);
             }
             _scratch.Clear();
@@ -154,7 +154,7 @@ public static class NQuadsParser
                 i += kind == 'u' ? 5 : 9;
             }
             string value = _scratch.ToString();
-            if (!RdfCharacterClasses.HasScheme(value)) throw ErrorAt(start, "relative IRI; N-Quads requires absolute IRIs");
+            if (!RdfCharacterClasses.HasScheme(value)) throw ErrorAt(start - 1, "relative IRI; N-Quads requires absolute IRIs");
             return terms.Iri(value);
         }
 
