@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
 namespace ScsFederation.Rdf.JsonLd;
 
 /// <summary>
-/// The active context of JSON-LD processing. Treated as immutable once built: context processing
-/// clones, so a processed context can be cached and shared (see <see cref="DerivedContexts"/>).
+/// The active context of JSON-LD processing. Immutable once built (context processing works on a
+/// clone), so processed contexts can be cached and shared between calls and threads.
 /// </summary>
 internal sealed class ActiveContext
 {
@@ -42,11 +46,47 @@ internal sealed class ActiveContext
 
     public bool HasProtectedTerms { get; set; }
 
-    /// <summary>Contexts derived from this one by processing a given local context, so repeated contexts are processed once.</summary>
-    public Dictionary<DerivedContextKey, ActiveContext>? DerivedContexts { get; set; }
+    // Caches. Active contexts are shared across calls and threads (root contexts are cached per
+    // document loader), so these are concurrent and bounded. Derivations keyed by a JSON object
+    // (inline or scoped contexts) are held weakly: they live only as long as that object does, so
+    // caching never pins a caller's document in memory.
+    private const int MaxCachedUrlDerivations = 256;
+    private const int MaxCachedKeyExpansions = 4096;
+    private ConcurrentDictionary<DerivedContextKey, ActiveContext>? _urlDerived;
+    private ConditionalWeakTable<object, ConcurrentDictionary<DerivedContextKey, ActiveContext>>? _objectDerived;
+    private ConcurrentDictionary<string, string?>? _keyExpansions;
 
-    /// <summary>Memo of vocabulary-relative IRI expansion of keys, the hottest lookup during expansion.</summary>
-    public Dictionary<string, string?>? VocabExpansions { get; set; }
+    public bool TryGetDerived(DerivedContextKey key, [NotNullWhen(true)] out ActiveContext? derived)
+    {
+        derived = null;
+        if (key.Local is string)
+            return _urlDerived is not null && _urlDerived.TryGetValue(key, out derived);
+        return _objectDerived is not null && _objectDerived.TryGetValue(key.Local, out var byFlags) && byFlags.TryGetValue(key, out derived);
+    }
+
+    public void AddDerived(DerivedContextKey key, ActiveContext derived)
+    {
+        if (key.Local is string)
+        {
+            var cache = LazyInitializer.EnsureInitialized(ref _urlDerived, () => new ConcurrentDictionary<DerivedContextKey, ActiveContext>());
+            if (cache.Count < MaxCachedUrlDerivations) cache.TryAdd(key, derived);
+            return;
+        }
+        var table = LazyInitializer.EnsureInitialized(ref _objectDerived, () => new ConditionalWeakTable<object, ConcurrentDictionary<DerivedContextKey, ActiveContext>>());
+        table.GetValue(key.Local, static _ => new ConcurrentDictionary<DerivedContextKey, ActiveContext>()).TryAdd(key, derived);
+    }
+
+    public bool TryGetKeyExpansion(string key, out string? expanded)
+    {
+        expanded = null;
+        return _keyExpansions is not null && _keyExpansions.TryGetValue(key, out expanded);
+    }
+
+    public void AddKeyExpansion(string key, string? expanded)
+    {
+        var cache = LazyInitializer.EnsureInitialized(ref _keyExpansions, () => new ConcurrentDictionary<string, string?>(StringComparer.Ordinal));
+        if (cache.Count < MaxCachedKeyExpansions) cache.TryAdd(key, expanded);
+    }
 
     public ActiveContext Clone() => new(this);
 

@@ -25,24 +25,18 @@ internal sealed class ContextProcessor
 
     public bool IsJsonLd10 => _options.ProcessingMode == JsonLdProcessingMode.JsonLd10;
 
-    /// <summary>Context Processing Algorithm (4.1.2).</summary>
+    /// <summary>Context Processing Algorithm (4.1.2), with results cached on the active context they derive from.</summary>
     public ActiveContext Process(ActiveContext active, object? localContext, string? baseUrl, List<string>? remoteContexts = null,
         bool overrideProtected = false, bool propagate = true, bool validateScopedContext = true)
     {
         bool cacheable = localContext is not null && (remoteContexts is null || remoteContexts.Count == 0) && validateScopedContext;
-        DerivedContextKey key = default;
-        if (cacheable)
-        {
-            key = new DerivedContextKey(localContext!, baseUrl, overrideProtected, propagate);
-            if (active.DerivedContexts is not null && active.DerivedContexts.TryGetValue(key, out var cached)) return cached;
-        }
+        if (!cacheable)
+            return ProcessUncached(active, localContext, baseUrl, remoteContexts ?? [], overrideProtected, propagate, validateScopedContext);
 
-        var result = ProcessUncached(active, localContext, baseUrl, remoteContexts ?? [], overrideProtected, propagate, validateScopedContext);
-        if (cacheable)
-        {
-            active.DerivedContexts ??= new Dictionary<DerivedContextKey, ActiveContext>();
-            active.DerivedContexts[key] = result;
-        }
+        var key = new DerivedContextKey(localContext!, baseUrl, overrideProtected, propagate);
+        if (active.TryGetDerived(key, out var cached)) return cached;
+        var result = ProcessUncached(active, localContext, baseUrl, [], overrideProtected, propagate, validateScopedContext);
+        active.AddDerived(key, result);
         return result;
     }
 
@@ -50,9 +44,18 @@ internal sealed class ContextProcessor
         bool overrideProtected, bool propagate, bool validateScopedContext)
     {
         _cancellationToken.ThrowIfCancellationRequested();
-        var result = active.Clone();
-        result.DerivedContexts = null;
-        result.VocabExpansions = null;
+        // Cloned lazily: a context that is only a list of URLs then reuses the cached per-URL results.
+        var result = active;
+        bool owned = false;
+        ActiveContext Own()
+        {
+            if (!owned)
+            {
+                result = result.Clone();
+                owned = true;
+            }
+            return result;
+        }
 
         if (localContext is JsonMap lcMap && lcMap.TryGetValue("@propagate", out var propagateValue))
         {
@@ -61,7 +64,7 @@ internal sealed class ContextProcessor
             propagate = p;
         }
 
-        if (!propagate && result.PreviousContext is null) result.PreviousContext = active;
+        if (!propagate && result.PreviousContext is null) Own().PreviousContext = active;
 
         var contexts = localContext as List<object?> ?? [localContext];
         foreach (var item in contexts)
@@ -72,6 +75,7 @@ internal sealed class ContextProcessor
                     throw new JsonLdException(JsonLdErrorCode.InvalidContextNullification, "cannot nullify a context with protected terms");
                 var previous = result;
                 result = new ActiveContext(active.OriginalBaseUrl, active.OriginalBaseUrl);
+                owned = true;
                 if (!propagate) result.PreviousContext = previous;
                 continue;
             }
@@ -82,11 +86,13 @@ internal sealed class ContextProcessor
                 result = remoteContexts.Count == 0 && validateScopedContext && !ReferenceEquals(item, localContext)
                     ? Process(result, contextReference, baseUrl)
                     : ProcessRemoteContext(result, contextReference, baseUrl, remoteContexts, validateScopedContext);
+                owned = false; // possibly a cached, shared instance now
                 continue;
             }
 
             if (item is not JsonMap context)
                 throw new JsonLdException(JsonLdErrorCode.InvalidLocalContext, "a context must be an object, a string or null");
+            Own();
 
             if (context.TryGetValue("@version", out var version))
             {
@@ -607,10 +613,9 @@ internal sealed class ContextProcessor
     /// <summary>Vocabulary-relative expansion of a key, memoized per active context.</summary>
     public string? ExpandKey(ActiveContext active, string key)
     {
-        var memo = active.VocabExpansions ??= new Dictionary<string, string?>(StringComparer.Ordinal);
-        if (memo.TryGetValue(key, out var known)) return known;
+        if (active.TryGetKeyExpansion(key, out var known)) return known;
         var expanded = ExpandIri(active, key, false, true, null);
-        memo[key] = expanded;
+        active.AddKeyExpansion(key, expanded);
         return expanded;
     }
 

@@ -94,7 +94,7 @@ public static class JsonLdProcessor
     {
         var loader = options.DocumentLoader ?? OfflineDocumentLoader.Default;
         var contexts = new ContextProcessor(options, loader, cancellationToken);
-        var active = new ActiveContext(baseIri, baseIri);
+        var active = RootContextCache.Get(loader, baseIri, options);
 
         if (options.ExpandContextUrl is not null)
             active = contexts.Process(active, options.ExpandContextUrl, baseIri);
