@@ -12,6 +12,12 @@ internal sealed class DirectMaps
 
     public int Count => _values.Count;
 
+    public void Clear()
+    {
+        _values.Clear();
+        _formatted.Clear();
+    }
+
     public void Add(IReadOnlyList<string> values)
     {
         _values.Add(values);

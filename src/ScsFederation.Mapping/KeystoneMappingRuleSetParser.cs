@@ -186,6 +186,7 @@ internal sealed class KeystoneMappingRuleSetParser
         RequireObject(element, path, "user", "group", "groups", "group_ids", "domain", "projects", "kubernetes");
         return new LocalEntryTemplate
         {
+            JsonPath = path,
             User = element.TryGetProperty("user", out var user) ? ParseUser(user, path + ".user", directMaps) : null,
             Group = element.TryGetProperty("group", out var group) ? ParseGroup(group, path + ".group", directMaps) : null,
             Groups = element.TryGetProperty("groups", out var groups) ? Value(groups, path + ".groups", directMaps) : null,

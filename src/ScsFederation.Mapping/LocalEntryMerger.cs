@@ -40,7 +40,16 @@ internal static class LocalEntryMerger
                     var group = value.GroupByName!;
                     // Python: domain.get('name') or domain.get('id') — an empty name falls back to the id.
                     var key = string.IsNullOrEmpty(group.Domain.Name) ? group.Domain.Id : group.Domain.Name;
-                    var bucket = groupsByDomain.FindIndex(b => b.Key == key);
+                    var bucket = -1;
+                    for (var b = 0; b < groupsByDomain.Count; b++)
+                    {
+                        if (groupsByDomain[b].Key == key)
+                        {
+                            bucket = b;
+                            break;
+                        }
+                    }
+
                     if (bucket < 0)
                     {
                         groupsByDomain.Add((key, [group]));
@@ -61,7 +70,7 @@ internal static class LocalEntryMerger
 
             if (value.GroupIds is not null)
             {
-                foreach (var id in ListOrSingle(value.GroupIds, value, "group_ids"))
+                foreach (var id in value.GroupIdsValues ?? ListOrSingle(value.GroupIds, value, "group_ids"))
                 {
                     AddGroupId(id, groupIds, groupIdSet);
                 }
@@ -115,6 +124,12 @@ internal static class LocalEntryMerger
     {
         foreach (var (_, groups) in groupsByDomain)
         {
+            if (groups.Count == 1)
+            {
+                output.Add(groups[0]);
+                continue;
+            }
+
             // {g['name']: g for g in groups}: first position, last value.
             var order = new List<string>(groups.Count);
             var byName = new Dictionary<string, MappedGroup>(StringComparer.Ordinal);
@@ -142,7 +157,7 @@ internal static class LocalEntryMerger
         if (text.Contains("name", StringComparison.Ordinal))
         {
             // Keystone reads the items as "JSON:{...}" group objects carrying their own domain.
-            foreach (var item in ListOrSingle(text, value, "groups"))
+            foreach (var item in value.GroupsValues ?? ListOrSingle(text, value, "groups"))
             {
                 if (!item.StartsWith("JSON:", StringComparison.Ordinal))
                 {
@@ -165,7 +180,7 @@ internal static class LocalEntryMerger
             throw Invalid(value, "groups", $"Invalid rule: groups '{text}' without domain. {GroupsNeedDomain}");
         }
 
-        foreach (var name in ListOrSingle(text, value, "groups"))
+        foreach (var name in value.GroupsValues ?? ListOrSingle(text, value, "groups"))
         {
             result.Add(new MappedGroup(name, value.Domain));
         }

@@ -3,6 +3,8 @@ namespace ScsFederation.Mapping;
 /// <summary>One compiled entry of a rule's <c>local</c> list; absent keys are null.</summary>
 internal sealed class LocalEntryTemplate
 {
+    public required string JsonPath { get; init; }
+
     public UserTemplate? User { get; init; }
 
     public GroupTemplate? Group { get; init; }

@@ -19,18 +19,24 @@ public static class MappingEngine
         ArgumentNullException.ThrowIfNull(ruleSet);
         ArgumentNullException.ThrowIfNull(assertion);
         var identityValues = new List<ResolvedLocalEntry>();
+        DirectMaps? maps = null;
         foreach (var rule in ruleSet.Rules)
         {
-            var maps = MatchRemote(rule, assertion);
-            if (maps is null)
+            // A matched rule's direct maps stay referenced by its resolved entries only through
+            // strings, so one DirectMaps can be reused until a rule matches.
+            maps ??= new DirectMaps();
+            if (!MatchRemote(rule, assertion, maps))
             {
+                maps.Clear();
                 continue;
             }
 
             for (var i = 0; i < rule.Local.Count; i++)
             {
-                identityValues.Add(Resolve(rule.Local[i], maps, rule.Index, $"$.rules[{rule.Index}].local[{i}]"));
+                identityValues.Add(Resolve(rule.Local[i], maps, rule.Index));
             }
+
+            maps = null;
         }
 
         return identityValues.Count == 0
@@ -38,14 +44,13 @@ public static class MappingEngine
             : MappingOutcome.Mapped(LocalEntryMerger.Merge(identityValues, ruleSet.SchemaVersion));
     }
 
-    private static DirectMaps? MatchRemote(KeystoneMappingRule rule, IReadOnlyDictionary<string, IReadOnlyList<string>> assertion)
+    private static bool MatchRemote(KeystoneMappingRule rule, IReadOnlyDictionary<string, IReadOnlyList<string>> assertion, DirectMaps maps)
     {
-        var maps = new DirectMaps();
         foreach (var requirement in rule.Remote)
         {
             if (!assertion.TryGetValue(requirement.Type, out var values) || values.Count == 0)
             {
-                return null;
+                return false;
             }
 
             try
@@ -55,14 +60,14 @@ public static class MappingEngine
                     case RemoteRequirementKind.AnyOneOf:
                         if (!AnyMatches(requirement, values))
                         {
-                            return null;
+                            return false;
                         }
 
                         break;
                     case RemoteRequirementKind.NotAnyOf:
                         if (AnyMatches(requirement, values))
                         {
-                            return null;
+                            return false;
                         }
 
                         break;
@@ -89,7 +94,7 @@ public static class MappingEngine
             }
         }
 
-        return maps;
+        return true;
     }
 
     private static bool AnyMatches(RemoteRequirement requirement, IReadOnlyList<string> values)
@@ -108,10 +113,10 @@ public static class MappingEngine
     private static List<string> Filter(RemoteRequirement requirement, IReadOnlyList<string> values, bool keepMatches, bool distinct)
     {
         var kept = new List<string>(values.Count);
-        HashSet<string>? seen = distinct ? new HashSet<string>(StringComparer.Ordinal) : null;
         foreach (var value in values)
         {
-            if (requirement.Matches(value) == keepMatches && (seen is null || seen.Add(value)))
+            // Attribute value lists are short: a linear duplicate check beats a HashSet here.
+            if (requirement.Matches(value) == keepMatches && !(distinct && kept.Contains(value)))
             {
                 kept.Add(value);
             }
@@ -120,7 +125,17 @@ public static class MappingEngine
         return kept;
     }
 
-    private static ResolvedLocalEntry Resolve(LocalEntryTemplate local, DirectMaps maps, int rule, string path)
+    /// <summary>
+    /// When the value is exactly "{N}" over a list of other than one value, Keystone formats the
+    /// list as Python text and literal_eval gives the same list back: skip the round trip.
+    /// </summary>
+    private static IReadOnlyList<string>? SoleListValues(LocalValue? value, DirectMaps maps)
+    {
+        var sole = value?.Template.SolePlaceholder ?? -1;
+        return sole >= 0 && sole < maps.Count && maps[sole].Count != 1 ? maps[sole] : null;
+    }
+
+    private static ResolvedLocalEntry Resolve(LocalEntryTemplate local, DirectMaps maps, int rule)
     {
         MappedUser? user = null;
         if (local.User is { } u)
@@ -161,12 +176,14 @@ public static class MappingEngine
         return new ResolvedLocalEntry
         {
             RuleIndex = rule,
-            JsonPath = path,
+            JsonPath = local.JsonPath,
             User = user,
             GroupId = groupId,
             GroupByName = groupByName,
             Groups = local.Groups?.Resolve(maps, rule),
+            GroupsValues = SoleListValues(local.Groups, maps),
             GroupIds = local.GroupIds?.Resolve(maps, rule),
+            GroupIdsValues = SoleListValues(local.GroupIds, maps),
             Domain = local.Domain?.Resolve(maps, rule),
             Projects = projects,
             Kubernetes = local.Kubernetes is null ? null : KubernetesGrantResolver.Resolve(local.Kubernetes, maps, rule),

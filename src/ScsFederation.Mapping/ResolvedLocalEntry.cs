@@ -17,7 +17,12 @@ internal sealed class ResolvedLocalEntry
 
     public string? Groups { get; init; }
 
+    /// <summary>The items of <see cref="Groups"/> when known without parsing it (see MappingEngine.SoleListValues).</summary>
+    public IReadOnlyList<string>? GroupsValues { get; init; }
+
     public string? GroupIds { get; init; }
+
+    public IReadOnlyList<string>? GroupIdsValues { get; init; }
 
     public DomainReference? Domain { get; init; }
 
