@@ -179,7 +179,7 @@ public static class ConnectEndpoints
         }
         if (principal.HasScope(HubClaimsFactory.GroupsScope))
         {
-            claims["groups"] = principal.GetClaims("groups").ToArray();
+            claims["groups"] = GroupsClaim.Read(principal);
             claims["idp"] = principal.GetClaim("idp");
         }
         return Results.Json(claims.Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value));

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using OpenIddict.Abstractions;
 using ScsFederation.Core.Configuration;
 using ScsFederation.Hub.Accounts;
@@ -43,7 +44,8 @@ public sealed class HubClaimsFactory(FederationConfig config, IProviderGrantClai
                 else identity.AddClaim(claim);
             }
         }
-        identity.SetClaims("groups", [.. groups.Distinct(StringComparer.Ordinal)]);
+        // Always a JSON array, even with one group: Keystone mappings and kube-apiserver read it as a list.
+        identity.AddClaim(new Claim("groups", JsonSerializer.Serialize(groups.Distinct(StringComparer.Ordinal).ToArray()), Microsoft.IdentityModel.JsonWebTokens.JsonClaimValueTypes.JsonArray));
 
         var scopeList = scopes.ToList();
         identity.SetScopes(scopeList);
@@ -86,4 +88,25 @@ public sealed class HubClaimsFactory(FederationConfig config, IProviderGrantClai
 public interface IProviderGrantClaims
 {
     Task<IReadOnlyList<Claim>> GetClaimsAsync(UserAccount account, string providerId, CancellationToken cancellationToken);
+}
+
+/// <summary>Reads the groups claim back from a principal, whether it holds a JSON array or plain values.</summary>
+public static class GroupsClaim
+{
+    public static string[] Read(ClaimsPrincipal principal)
+    {
+        var result = new List<string>();
+        foreach (var claim in principal.FindAll("groups"))
+        {
+            if (claim.ValueType == Microsoft.IdentityModel.JsonWebTokens.JsonClaimValueTypes.JsonArray || claim.Value.StartsWith('['))
+            {
+                result.AddRange(JsonSerializer.Deserialize<string[]>(claim.Value) ?? []);
+            }
+            else
+            {
+                result.Add(claim.Value);
+            }
+        }
+        return [.. result];
+    }
 }

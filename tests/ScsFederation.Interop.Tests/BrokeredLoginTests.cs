@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using ScsFederation.Interop.Tests.Infrastructure;
+
+namespace ScsFederation.Interop.Tests;
+
+/// <summary>openid-client logs in through the hub, which brokers to oidc-provider: the whole journey with independent peers on both sides.</summary>
+[Collection(BrokerCollection.Name)]
+public sealed class BrokeredLoginTests(BrokerFixture fixture)
+{
+    [Fact]
+    public async Task Relying_party_gets_a_hub_signed_id_token_with_the_upstream_email_and_groups()
+    {
+        var result = await fixture.RunRelyingPartyAsync();
+
+        Assert.True(result.GetProperty("ok").GetBoolean(), result.ToString());
+        var claims = result.GetProperty("claims");
+        Assert.Equal(fixture.Hub.Issuer + "/", claims.GetProperty("iss").GetString());
+        Assert.Equal("alice@example.org", claims.GetProperty("email").GetString());
+        Assert.Equal(["scs-admins", "cloud-a-users"], claims.GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
+        Assert.Equal("RS256", result.GetProperty("idTokenHeader").GetProperty("alg").GetString());
+        // RFC 9207: the authorization response names the issuer.
+        Assert.Equal(fixture.Hub.Issuer + "/", result.GetProperty("iss").GetString());
+        Assert.Equal(claims.GetProperty("sub").GetString(), result.GetProperty("userinfo").GetProperty("sub").GetString());
+        Assert.Equal(["scs-admins", "cloud-a-users"], result.GetProperty("userinfo").GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
+    }
+
+    [Fact]
+    public async Task The_id_token_verifies_against_the_published_jwks()
+    {
+        var result = await fixture.RunRelyingPartyAsync();
+        Assert.True(await VerifyWithHubJwksAsync(fixture.Hub.Issuer, result.GetProperty("idToken").GetString()!, "rp-test"));
+    }
+
+    [Fact]
+    public async Task Same_upstream_identity_links_to_the_same_account_and_updated_groups_flow_into_new_tokens()
+    {
+        var first = await fixture.RunRelyingPartyAsync("--login-hint", "bob@example.org");
+        await fixture.SetUpstreamGroupsAsync("bob", "cloud-b-users");
+        try
+        {
+            var second = await fixture.RunRelyingPartyAsync("--login-hint", "bob@example.org");
+            Assert.Equal(first.GetProperty("claims").GetProperty("sub").GetString(), second.GetProperty("claims").GetProperty("sub").GetString());
+            Assert.Equal(["cloud-b-users"], second.GetProperty("claims").GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
+        }
+        finally
+        {
+            await fixture.SetUpstreamGroupsAsync("bob", "cloud-a-users");
+        }
+    }
+
+    [Fact]
+    public async Task Refresh_tokens_rotate_and_reuse_revokes_the_chain()
+    {
+        var result = await fixture.RunRelyingPartyAsync("--refresh-twice");
+
+        Assert.True(result.GetProperty("ok").GetBoolean(), result.ToString());
+        Assert.True(result.GetProperty("refreshed").GetProperty("rotated").GetBoolean());
+        Assert.False(result.GetProperty("reuse").GetProperty("accepted").GetBoolean());
+        Assert.Equal("invalid_grant", result.GetProperty("reuse").GetProperty("error").GetString());
+        // Reuse means theft: the legitimate holder's newer token dies with the chain.
+        Assert.False(result.GetProperty("afterReuse").GetProperty("accepted").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_replayed_authorization_code_is_refused()
+    {
+        var result = await fixture.RunRelyingPartyAsync("--replay-code");
+        Assert.True(result.GetProperty("ok").GetBoolean(), result.ToString());
+        Assert.False(result.GetProperty("replay").GetProperty("accepted").GetBoolean());
+        Assert.Equal("invalid_grant", result.GetProperty("replay").GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Home_realm_discovery_by_email_domain_and_acr_values_reaches_the_upstream()
+    {
+        using var browser = new BrowserSession();
+        var start = $"{fixture.Hub.Issuer}/connect/authorize?client_id=rp-test&response_type=code&scope=openid&redirect_uri={Uri.EscapeDataString(BrokerFixture.RpRedirect)}&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGWSstw-cM&code_challenge_method=S256&state=s1&nonce=n1";
+        var (url, _) = await browser.FollowAsync(start + "&login_hint=alice%40example.org", u => u.StartsWith("http://127.0.0.1:9311/", StringComparison.Ordinal));
+        Assert.StartsWith("http://127.0.0.1:9311/", url);
+
+        using var second = new BrowserSession();
+        var (url2, _) = await second.FollowAsync(start + "&acr_values=idp%3Ahostile", u => u.StartsWith("http://127.0.0.1:9312/", StringComparison.Ordinal));
+        Assert.StartsWith("http://127.0.0.1:9312/", url2);
+
+        using var third = new BrowserSession();
+        var (url3, page) = await third.FollowAsync(start, u => u.StartsWith("http://127.0.0.1:93", StringComparison.Ordinal));
+        Assert.NotNull(page); // two upstreams and no hint: the person chooses
+        var html = await page!.Content.ReadAsStringAsync();
+        Assert.Contains("/login/peer", html);
+        Assert.Contains("/login/hostile", html);
+    }
+
+    public static async Task<bool> VerifyWithHubJwksAsync(string issuer, string token, string audience)
+    {
+        using var http = new HttpClient();
+        var jwks = new JsonWebKeySet(await http.GetStringAsync(issuer + "/.well-known/jwks"));
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = issuer + "/",
+            ValidAudience = audience,
+            IssuerSigningKeys = jwks.GetSigningKeys(),
+            ValidateLifetime = true,
+        });
+        return result.IsValid;
+    }
+}

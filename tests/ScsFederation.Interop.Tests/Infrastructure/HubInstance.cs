@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using ScsFederation.Core.Configuration;
+using ScsFederation.Hub;
+
+namespace ScsFederation.Interop.Tests.Infrastructure;
+
+/// <summary>The real hub, hosted in this process on its issuer's loopback port; can be stopped and started again on the same data.</summary>
+public sealed class HubInstance : IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    public HubInstance(FederationConfig config) => Config = config;
+
+    public FederationConfig Config { get; }
+
+    public string Issuer => Config.Hub.Issuer;
+
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("the hub is not running");
+
+    public async Task StartAsync()
+    {
+        _app = await HubHost.CreateAsync(Config, configure: b => b.Logging.SetMinimumLevel(LogLevel.Warning));
+        await _app.StartAsync();
+    }
+
+    public async Task StopAsync()
+    {
+        if (_app is null) return;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = null;
+    }
+
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+}
