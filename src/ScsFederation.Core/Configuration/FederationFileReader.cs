@@ -97,7 +97,7 @@ public static class FederationFileReader
         {
             return "unknown field (not in the federation schema)";
         }
-        if (keyword == "pattern" && schemaPath.Contains("identifier", StringComparison.Ordinal))
+        if (keyword == "pattern" && (schemaPath.Contains("identifier", StringComparison.Ordinal) || detail.SchemaLocation?.ToString().Contains("identifier", StringComparison.Ordinal) == true))
         {
             return "must be an identifier: lower-case letters, digits, '-' and '_' (" + message + ")";
         }
