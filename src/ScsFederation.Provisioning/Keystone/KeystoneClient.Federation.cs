@@ -43,19 +43,21 @@ public sealed partial class KeystoneClient
     public async Task<KeystoneMapping?> GetMappingAsync(string id, CancellationToken cancellationToken)
     {
         var node = await GetOrNullAsync($"{Fed}/mappings/{Q(id)}", cancellationToken).ConfigureAwait(false);
-        return node is null ? null : new KeystoneMapping(id, node["mapping"]!["rules"]!.AsArray());
+        return node is null ? null : ReadMapping(id, node["mapping"]!);
     }
 
-    public async Task<KeystoneMapping> CreateMappingAsync(string id, JsonArray rules, CancellationToken cancellationToken)
+    /// <param name="schemaVersion">Keystone's mapping schema version ("2.0" allows domains on projects); null = Keystone's default.</param>
+    public async Task<KeystoneMapping> CreateMappingAsync(string id, JsonArray rules, CancellationToken cancellationToken, string? schemaVersion = null)
     {
-        var node = await SendAsync(HttpMethod.Put, $"{Fed}/mappings/{Q(id)}", new JsonObject { ["mapping"] = new JsonObject { ["rules"] = rules.DeepClone() } }, cancellationToken).ConfigureAwait(false);
-        return new KeystoneMapping(id, node!["mapping"]!["rules"]!.AsArray());
+        var node = await SendAsync(HttpMethod.Put, $"{Fed}/mappings/{Q(id)}", MappingBody(rules, schemaVersion), cancellationToken).ConfigureAwait(false);
+        return ReadMapping(id, node!["mapping"]!);
     }
 
-    public async Task<KeystoneMapping> UpdateMappingAsync(string id, JsonArray rules, CancellationToken cancellationToken)
+    /// <param name="schemaVersion">Keystone's mapping schema version ("2.0" allows domains on projects); null = Keystone's default.</param>
+    public async Task<KeystoneMapping> UpdateMappingAsync(string id, JsonArray rules, CancellationToken cancellationToken, string? schemaVersion = null)
     {
-        var node = await SendAsync(HttpMethod.Patch, $"{Fed}/mappings/{Q(id)}", new JsonObject { ["mapping"] = new JsonObject { ["rules"] = rules.DeepClone() } }, cancellationToken).ConfigureAwait(false);
-        return new KeystoneMapping(id, node!["mapping"]!["rules"]!.AsArray());
+        var node = await SendAsync(HttpMethod.Patch, $"{Fed}/mappings/{Q(id)}", MappingBody(rules, schemaVersion), cancellationToken).ConfigureAwait(false);
+        return ReadMapping(id, node!["mapping"]!);
     }
 
     public Task DeleteMappingAsync(string id, CancellationToken cancellationToken) => DeleteIgnoringMissingAsync($"{Fed}/mappings/{Q(id)}", cancellationToken);
@@ -82,6 +84,16 @@ public sealed partial class KeystoneClient
 
     public Task DeleteProtocolAsync(string identityProviderId, string protocolId, CancellationToken cancellationToken) =>
         DeleteIgnoringMissingAsync($"{Fed}/identity_providers/{Q(identityProviderId)}/protocols/{Q(protocolId)}", cancellationToken);
+
+    private static JsonObject MappingBody(JsonArray rules, string? schemaVersion)
+    {
+        var mapping = new JsonObject { ["rules"] = rules.DeepClone() };
+        if (schemaVersion is not null) mapping["schema_version"] = schemaVersion;
+        return new JsonObject { ["mapping"] = mapping };
+    }
+
+    private static KeystoneMapping ReadMapping(string id, JsonNode mapping) =>
+        new(id, mapping["rules"]!.AsArray(), mapping["schema_version"]?.GetValue<string>());
 
     private static KeystoneIdentityProvider ReadIdentityProvider(JsonNode n) => new(
         n["id"]!.GetValue<string>(),

@@ -30,7 +30,7 @@ public sealed record KeystoneRoleAssignment(string RoleId, string? UserId, strin
 
 public sealed record KeystoneIdentityProvider(string Id, IReadOnlyList<string> RemoteIds, string? DomainId, bool Enabled = true, string? Description = null);
 
-public sealed record KeystoneMapping(string Id, JsonArray Rules);
+public sealed record KeystoneMapping(string Id, JsonArray Rules, string? SchemaVersion = null);
 
 public sealed record KeystoneProtocol(string Id, string IdentityProviderId, string MappingId);
 

@@ -1,0 +1,11 @@
+namespace ScsFederation.Provisioning.Tests.Fixtures;
+
+/// <summary>IProgress that calls back on the reporting thread (Progress&lt;T&gt; would post asynchronously).</summary>
+internal sealed class SyncProgress<T> : IProgress<T>
+{
+    private readonly Action<T> _report;
+
+    public SyncProgress(Action<T> report) => _report = report;
+
+    public void Report(T value) => _report(value);
+}
