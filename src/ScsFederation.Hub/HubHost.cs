@@ -29,6 +29,8 @@ public static class HubHost
             builder.WebHost.UseUrls($"{issuer.Scheme}://{issuer.Host}:{issuer.Port}");
         }
 
+        // OpenIddict logs whole protocol messages (tokens included) at Information: keep them out of the logs.
+        builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);
         var services = builder.Services;
         services.AddSingleton(config);
         services.AddSingleton(config.Hub);
@@ -85,6 +87,8 @@ public static class HubHost
                  .SetRevocationEndpointUris("connect/revoke")
                  .SetJsonWebKeySetEndpointUris(".well-known/jwks");
                 o.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow().AllowDeviceAuthorizationFlow();
+                // PKCE "plain" protects nothing against a code interceptor: only S256 is offered and accepted.
+                o.Configure(options => options.CodeChallengeMethods.Remove(OpenIddictConstants.CodeChallengeMethods.Plain));
                 o.RegisterScopes(OpenIddictConstants.Scopes.Email, OpenIddictConstants.Scopes.Profile, OpenIddictConstants.Scopes.OfflineAccess, HubClaimsFactory.GroupsScope);
                 o.RegisterClaims("groups", "idp", "projects");
                 // A refresh token is good for exactly one use; presenting it again revokes the whole chain.

@@ -136,4 +136,19 @@ public sealed class NegativeLoginTests(BrokerFixture fixture)
         var (url, _) = await browser.FollowAsync($"{Hub}/login/peer?returnUrl={Uri.EscapeDataString("//evil.example/steal")}", u => !u.StartsWith("http://127.0.0.1:", StringComparison.Ordinal) || u == Hub + "/");
         Assert.Equal(Hub + "/", url);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("&code_challenge=abcdefghijklmnopqrstuvwxyzabcdefghijklmnopq&code_challenge_method=plain")]
+    public async Task A_public_client_must_use_pkce_with_s256(string pkce)
+    {
+        using var browser = new BrowserSession();
+        var response = await browser.GetAsync($"{Hub}/connect/authorize?client_id={BrokerFixture.PublicClient}&response_type=code&scope=openid&state=s&redirect_uri={Uri.EscapeDataString(BrokerFixture.RpRedirect)}{pkce}");
+        // Refused on the hub's own error page: nothing, not even an error, is sent to the redirect URI.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("invalid_request", body);
+        Assert.Contains("code_challenge", body);
+    }
 }

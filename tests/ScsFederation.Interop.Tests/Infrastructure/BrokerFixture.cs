@@ -12,6 +12,7 @@ public sealed class BrokerFixture : IAsyncLifetime
     public const string RpSecret = "rp-secret";
     public const string RpRedirect = "http://127.0.0.1:8090/callback";
     public const string HostileUpstream = "hostile";
+    public const string PublicClient = "public-cli";
 
     private NodeProcess? _upstream;
     private NodeProcess? _hostile;
@@ -33,6 +34,15 @@ public sealed class BrokerFixture : IAsyncLifetime
             ClientId = "hub-client",
             ClientSecret = "hub-secret",
             Scopes = ["openid", "email"],
+        });
+
+        config.Clients.Add(new DownstreamClient
+        {
+            ClientId = PublicClient,
+            Type = ClientTypes.Public,
+            RedirectUris = [RpRedirect],
+            Consent = "none",
+            GrantTypes = ["authorization_code", "refresh_token"],
         });
 
         _upstream = await NodeProcess.StartServerAsync("oidc/upstream-op.mjs", "9311", "hub-client", "hub-secret", config.Hub.Issuer + "/signin-oidc/peer");
