@@ -7,6 +7,17 @@ namespace ScsFederation.Mapping;
 /// </summary>
 internal sealed class DirectMaps
 {
+    [ThreadStatic]
+    private static DirectMaps? _cached;
+
+    /// <summary>A cleared instance for this thread; the engine is not re-entrant, so one per thread suffices.</summary>
+    public static DirectMaps Rent()
+    {
+        var maps = _cached ??= new DirectMaps();
+        maps.Clear();
+        return maps;
+    }
+
     private readonly List<IReadOnlyList<string>> _values = new(4);
     private readonly List<string?> _formatted = new(4);
 

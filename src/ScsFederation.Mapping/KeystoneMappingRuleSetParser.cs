@@ -184,17 +184,58 @@ internal sealed class KeystoneMappingRuleSetParser
     private LocalEntryTemplate ParseLocal(JsonElement element, string path, int directMaps)
     {
         RequireObject(element, path, "user", "group", "groups", "group_ids", "domain", "projects", "kubernetes");
+        var projects = element.TryGetProperty("projects", out var projectsElement) ? ParseProjects(projectsElement, path + ".projects", directMaps) : null;
         return new LocalEntryTemplate
         {
+            ConstantProjects = projects is null ? null : ConstantProjects(projects),
             JsonPath = path,
             User = element.TryGetProperty("user", out var user) ? ParseUser(user, path + ".user", directMaps) : null,
             Group = element.TryGetProperty("group", out var group) ? ParseGroup(group, path + ".group", directMaps) : null,
             Groups = element.TryGetProperty("groups", out var groups) ? Value(groups, path + ".groups", directMaps) : null,
             GroupIds = element.TryGetProperty("group_ids", out var groupIds) ? Value(groupIds, path + ".group_ids", directMaps) : null,
             Domain = element.TryGetProperty("domain", out var domain) ? ParseDomain(domain, path + ".domain", directMaps) : null,
-            Projects = element.TryGetProperty("projects", out var projects) ? ParseProjects(projects, path + ".projects", directMaps) : null,
+            Projects = projects,
             Kubernetes = element.TryGetProperty("kubernetes", out var kubernetes) ? ParseKubernetes(kubernetes, path + ".kubernetes", directMaps) : null,
         };
+    }
+
+    private static List<MappedProject>? ConstantProjects(List<LocalEntryTemplate.ProjectTemplate> projects)
+    {
+        var result = new List<MappedProject>(projects.Count);
+        foreach (var project in projects)
+        {
+            var roles = new List<string>(project.Roles.Count);
+            foreach (var role in project.Roles)
+            {
+                if (role.Template.Literal is not { } roleName)
+                {
+                    return null;
+                }
+
+                roles.Add(roleName);
+            }
+
+            if (project.Name.Template.Literal is not { } name)
+            {
+                return null;
+            }
+
+            DomainReference? domain = null;
+            if (project.Domain is not null)
+            {
+                if ((project.Domain.Id is not null && project.Domain.Id.Template.Literal is null) ||
+                    (project.Domain.Name is not null && project.Domain.Name.Template.Literal is null))
+                {
+                    return null;
+                }
+
+                domain = new DomainReference(project.Domain.Id?.Template.Literal, project.Domain.Name?.Template.Literal);
+            }
+
+            result.Add(new MappedProject(name, roles, domain));
+        }
+
+        return result;
     }
 
     private LocalEntryTemplate.UserTemplate ParseUser(JsonElement element, string path, int directMaps)

@@ -14,13 +14,13 @@ internal static class LocalEntryMerger
 
     public static MappingResult Merge(List<ResolvedLocalEntry> identityValues, MappingSchemaVersion version)
     {
+        // Collections are created on first use: most logins touch only a few of them.
         MappedUser? user = null;
-        var groupIds = new List<string>();
-        var groupIdSet = new HashSet<string>(StringComparer.Ordinal);
-        var groupNames = new List<MappedGroup>();
-        var groupsByDomain = new List<(string? Key, List<MappedGroup> Groups)>();
-        List<MappedProject> projects = [];
-        var kubernetes = new List<KubernetesGrant>();
+        List<string>? groupIds = null;
+        List<MappedGroup>? groupNames = null;
+        List<(string? Key, List<MappedGroup> Groups)>? groupsByDomain = null;
+        IReadOnlyList<MappedProject> projects = [];
+        List<KubernetesGrant>? kubernetes = null;
 
         foreach (var value in identityValues)
         {
@@ -33,13 +33,14 @@ internal static class LocalEntryMerger
             {
                 if (value.GroupId is not null)
                 {
-                    AddGroupId(value.GroupId, groupIds, groupIdSet);
+                    AddGroupId(value.GroupId, ref groupIds);
                 }
                 else
                 {
                     var group = value.GroupByName!;
                     // Python: domain.get('name') or domain.get('id') — an empty name falls back to the id.
                     var key = string.IsNullOrEmpty(group.Domain.Name) ? group.Domain.Id : group.Domain.Name;
+                    groupsByDomain ??= [];
                     var bucket = -1;
                     for (var b = 0; b < groupsByDomain.Count; b++)
                     {
@@ -60,19 +61,23 @@ internal static class LocalEntryMerger
                     }
                 }
 
-                AppendGroupsByDomain(groupsByDomain, groupNames);
-            }
-
-            if (value.Groups is not null)
-            {
-                groupNames.AddRange(NormalizeGroups(value));
-            }
-
-            if (value.GroupIds is not null)
-            {
-                foreach (var id in value.GroupIdsValues ?? ListOrSingle(value.GroupIds, value, "group_ids"))
+                if (groupsByDomain is not null)
                 {
-                    AddGroupId(id, groupIds, groupIdSet);
+                    AppendGroupsByDomain(groupsByDomain, groupNames ??= []);
+                }
+            }
+
+            if (value.HasGroups)
+            {
+                NormalizeGroups(value, groupNames ??= []);
+            }
+
+            if (value.HasGroupIds)
+            {
+                var ids = value.GroupIdsValues ?? ListOrSingle(value.GroupIdsText!, value, "group_ids");
+                for (var i = 0; i < ids.Count; i++)
+                {
+                    AddGroupId(ids[i], ref groupIds);
                 }
             }
 
@@ -81,23 +86,24 @@ internal static class LocalEntryMerger
                 projects = value.Projects;
                 if (version == MappingSchemaVersion.V2_0)
                 {
-                    for (var i = 0; i < projects.Count; i++)
+                    // Resolved project lists may be shared (literal-only templates): copy, never mutate.
+                    var withDomains = new List<MappedProject>(projects.Count);
+                    foreach (var project in projects)
                     {
-                        if (projects[i].Domain is null)
-                        {
-                            projects[i] = projects[i] with { Domain = value.Domain };
-                        }
+                        withDomains.Add(project.Domain is null ? project with { Domain = value.Domain } : project);
                     }
+
+                    projects = withDomains;
                 }
             }
 
             if (value.Kubernetes is not null)
             {
-                KubernetesGrantResolver.MergeInto(kubernetes, value.Kubernetes);
+                KubernetesGrantResolver.MergeInto(kubernetes ??= [], value.Kubernetes);
             }
         }
 
-        user ??= new MappedUser(null, null, null, null, null);
+        user ??= EmptyUser;
         if (user.Type is null)
         {
             user = user with { Type = "ephemeral" };
@@ -109,12 +115,16 @@ internal static class LocalEntryMerger
             user = user with { Domain = identityValues[^1].Domain };
         }
 
-        return new MappingResult(user, groupIds, groupNames, projects, kubernetes);
+        return new MappingResult(user, groupIds ?? [], groupNames ?? [], projects, kubernetes ?? []);
     }
 
-    private static void AddGroupId(string id, List<string> ids, HashSet<string> seen)
+    private static readonly MappedUser EmptyUser = new(null, null, null, null, null);
+
+    private static void AddGroupId(string id, ref List<string>? ids)
     {
-        if (seen.Add(id))
+        // A login has a handful of group ids: a linear check keeps Keystone's set semantics cheaply.
+        ids ??= [];
+        if (!ids.Contains(id))
         {
             ids.Add(id);
         }
@@ -150,14 +160,14 @@ internal static class LocalEntryMerger
         }
     }
 
-    private static List<MappedGroup> NormalizeGroups(ResolvedLocalEntry value)
+    private static void NormalizeGroups(ResolvedLocalEntry value, List<MappedGroup> result)
     {
-        var text = value.Groups!;
-        var result = new List<MappedGroup>();
-        if (text.Contains("name", StringComparison.Ordinal))
+        if (value.GroupsMentionName)
         {
             // Keystone reads the items as "JSON:{...}" group objects carrying their own domain.
-            foreach (var item in value.GroupsValues ?? ListOrSingle(text, value, "groups"))
+            // Keystone converts every item before checking any, so a bad later item fails the entry.
+            var converted = new List<MappedGroup>();
+            foreach (var item in value.GroupsValues ?? ListOrSingle(value.GroupsText!, value, "groups"))
             {
                 if (!item.StartsWith("JSON:", StringComparison.Ordinal))
                 {
@@ -169,23 +179,23 @@ internal static class LocalEntryMerger
                     throw Invalid(value, "groups", $"group '{item}' is neither a plain name nor a 'JSON:{{...}}' group object");
                 }
 
-                result.Add(ParseJsonGroup(item.TrimStart('J', 'S', 'O', 'N', ':'), value));
+                converted.Add(ParseJsonGroup(item.TrimStart('J', 'S', 'O', 'N', ':'), value));
             }
 
-            return result;
+            result.AddRange(converted);
+            return;
         }
 
         if (value.Domain is null)
         {
-            throw Invalid(value, "groups", $"Invalid rule: groups '{text}' without domain. {GroupsNeedDomain}");
+            throw Invalid(value, "groups", $"Invalid rule: groups '{value.GroupsDisplay}' without domain. {GroupsNeedDomain}");
         }
 
-        foreach (var name in value.GroupsValues ?? ListOrSingle(text, value, "groups"))
+        var names = value.GroupsValues ?? ListOrSingle(value.GroupsText!, value, "groups");
+        for (var i = 0; i < names.Count; i++)
         {
-            result.Add(new MappedGroup(name, value.Domain));
+            result.Add(new MappedGroup(names[i], value.Domain));
         }
-
-        return result;
     }
 
     private static MappedGroup ParseJsonGroup(string json, ResolvedLocalEntry value)

@@ -18,16 +18,15 @@ public static class MappingEngine
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
         ArgumentNullException.ThrowIfNull(assertion);
-        var identityValues = new List<ResolvedLocalEntry>();
-        DirectMaps? maps = null;
+        var identityValues = ResolvedEntries ??= new List<ResolvedLocalEntry>(16);
+        identityValues.Clear();
+        // Resolved entries keep strings and value lists, never the DirectMaps itself: reuse it.
+        var maps = DirectMaps.Rent();
         foreach (var rule in ruleSet.Rules)
         {
-            // A matched rule's direct maps stay referenced by its resolved entries only through
-            // strings, so one DirectMaps can be reused until a rule matches.
-            maps ??= new DirectMaps();
+            maps.Clear();
             if (!MatchRemote(rule, assertion, maps))
             {
-                maps.Clear();
                 continue;
             }
 
@@ -35,14 +34,21 @@ public static class MappingEngine
             {
                 identityValues.Add(Resolve(rule.Local[i], maps, rule.Index));
             }
-
-            maps = null;
         }
 
-        return identityValues.Count == 0
-            ? MappingOutcome.NoMatch
-            : MappingOutcome.Mapped(LocalEntryMerger.Merge(identityValues, ruleSet.SchemaVersion));
+        if (identityValues.Count == 0)
+        {
+            return MappingOutcome.NoMatch;
+        }
+
+        var result = LocalEntryMerger.Merge(identityValues, ruleSet.SchemaVersion);
+        identityValues.Clear(); // drop references held by the per-thread list
+        return MappingOutcome.Mapped(result);
     }
+
+    // Per-thread scratch list: Evaluate is not re-entrant and the merge copies what it keeps.
+    [ThreadStatic]
+    private static List<ResolvedLocalEntry>? ResolvedEntries;
 
     private static bool MatchRemote(KeystoneMappingRule rule, IReadOnlyDictionary<string, IReadOnlyList<string>> assertion, DirectMaps maps)
     {
@@ -99,9 +105,10 @@ public static class MappingEngine
 
     private static bool AnyMatches(RemoteRequirement requirement, IReadOnlyList<string> values)
     {
-        foreach (var value in values)
+        // Indexed loops: foreach over an IReadOnlyList would allocate an enumerator per call.
+        for (var i = 0; i < values.Count; i++)
         {
-            if (requirement.Matches(value))
+            if (requirement.Matches(values[i]))
             {
                 return true;
             }
@@ -113,8 +120,9 @@ public static class MappingEngine
     private static List<string> Filter(RemoteRequirement requirement, IReadOnlyList<string> values, bool keepMatches, bool distinct)
     {
         var kept = new List<string>(values.Count);
-        foreach (var value in values)
+        for (var i = 0; i < values.Count; i++)
         {
+            var value = values[i];
             // Attribute value lists are short: a linear duplicate check beats a HashSet here.
             if (requirement.Matches(value) == keepMatches && !(distinct && kept.Contains(value)))
             {
@@ -133,6 +141,22 @@ public static class MappingEngine
     {
         var sole = value?.Template.SolePlaceholder ?? -1;
         return sole >= 0 && sole < maps.Count && maps[sole].Count != 1 ? maps[sole] : null;
+    }
+
+    private static bool NeedsReprEscape(IReadOnlyList<string> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            foreach (var c in values[i])
+            {
+                if (c < 0x20 || c >= 0x7f || c == '\\')
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static ResolvedLocalEntry Resolve(LocalEntryTemplate local, DirectMaps maps, int rule)
@@ -157,22 +181,57 @@ public static class MappingEngine
             }
         }
 
-        List<MappedProject>? projects = null;
-        if (local.Projects is { } projectTemplates)
+        IReadOnlyList<MappedProject>? projects = local.ConstantProjects;
+        if (projects is null && local.Projects is { } projectTemplates)
         {
-            projects = new List<MappedProject>(projectTemplates.Count);
+            var resolved = new List<MappedProject>(projectTemplates.Count);
             foreach (var p in projectTemplates)
             {
-                var roles = new List<string>(p.Roles.Count);
-                foreach (var role in p.Roles)
+                var roles = p.ConstantRoles;
+                if (roles is null)
                 {
-                    roles.Add(role.Resolve(maps, rule));
+                    var resolvedRoles = new string[p.Roles.Count];
+                    for (var r = 0; r < resolvedRoles.Length; r++)
+                    {
+                        resolvedRoles[r] = p.Roles[r].Resolve(maps, rule);
+                    }
+
+                    roles = resolvedRoles;
                 }
 
-                projects.Add(new MappedProject(p.Name.Resolve(maps, rule), roles, p.Domain?.Resolve(maps, rule)));
+                resolved.Add(new MappedProject(p.Name.Resolve(maps, rule), roles, p.Domain?.Resolve(maps, rule)));
             }
+
+            projects = resolved;
         }
 
+        var groupsValues = SoleListValues(local.Groups, maps);
+        string? groupsText = null;
+        var groupsMentionName = false;
+        if (groupsValues is not null)
+        {
+            // Keystone tests 'name' in the Python list text; when no value needs escaping, that is
+            // the same as testing the values (quotes, commas and brackets cannot form "name").
+            if (NeedsReprEscape(groupsValues))
+            {
+                groupsText = PythonRepr.OfList(groupsValues);
+                groupsMentionName = groupsText.Contains("name", StringComparison.Ordinal);
+            }
+            else
+            {
+                for (var i = 0; i < groupsValues.Count; i++)
+                {
+                    groupsMentionName |= groupsValues[i].Contains("name", StringComparison.Ordinal);
+                }
+            }
+        }
+        else if (local.Groups is not null)
+        {
+            groupsText = local.Groups.Resolve(maps, rule);
+            groupsMentionName = groupsText.Contains("name", StringComparison.Ordinal);
+        }
+
+        var groupIdsValues = SoleListValues(local.GroupIds, maps);
         return new ResolvedLocalEntry
         {
             RuleIndex = rule,
@@ -180,10 +239,13 @@ public static class MappingEngine
             User = user,
             GroupId = groupId,
             GroupByName = groupByName,
-            Groups = local.Groups?.Resolve(maps, rule),
-            GroupsValues = SoleListValues(local.Groups, maps),
-            GroupIds = local.GroupIds?.Resolve(maps, rule),
-            GroupIdsValues = SoleListValues(local.GroupIds, maps),
+            HasGroups = local.Groups is not null,
+            GroupsText = groupsValues is null ? local.Groups?.Resolve(maps, rule) : groupsText,
+            GroupsValues = groupsValues,
+            GroupsMentionName = groupsMentionName,
+            HasGroupIds = local.GroupIds is not null,
+            GroupIdsText = groupIdsValues is null ? local.GroupIds?.Resolve(maps, rule) : null,
+            GroupIdsValues = groupIdsValues,
             Domain = local.Domain?.Resolve(maps, rule),
             Projects = projects,
             Kubernetes = local.Kubernetes is null ? null : KubernetesGrantResolver.Resolve(local.Kubernetes, maps, rule),

@@ -37,6 +37,9 @@ internal sealed class PlaceholderTemplate
         }
     }
 
+    /// <summary>The value when it has no placeholder (escapes resolved), else null.</summary>
+    public string? Literal => _fields.Length == 0 ? _literals[0] : null;
+
     /// <summary>The placeholder index when the whole value is one placeholder such as "{2}", else -1.</summary>
     public int SolePlaceholder => _fields.Length == 1 && _literals[0].Length == 0 && _literals[1].Length == 0 ? _fields[0] : -1;
 
