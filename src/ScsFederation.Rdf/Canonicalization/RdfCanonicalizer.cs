@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using ScsFederation.Rdf.Model;
@@ -16,6 +17,9 @@ namespace ScsFederation.Rdf.Canonicalization;
 /// </remarks>
 public sealed class RdfCanonicalizer
 {
+    private const int LargeInputQuads = 2_000;
+    private const int LargeInputStackBytes = 256 * 1024 * 1024;
+
     private readonly RdfCanonicalizationOptions _options;
 
     public RdfCanonicalizer(RdfCanonicalizationOptions? options = null) => _options = options ?? RdfCanonicalizationOptions.Default;
@@ -30,7 +34,22 @@ public sealed class RdfCanonicalizer
     public RdfCanonicalizationResult Canonicalize(IReadOnlyList<Quad> quads, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(quads);
-        return new CanonicalizationRun(quads, _options, cancellationToken).Run();
+        if (quads.Count < LargeInputQuads) return new CanonicalizationRun(quads, _options, cancellationToken).Run();
+
+        // Hash N-Degree Quads recurses once per blank node of a look-alike chain (the 25.11 shapes need
+        // ~2,000 levels). Large inputs run on a thread with a big stack so real data never hits the
+        // recursion guard, which is there for hostile input.
+        RdfCanonicalizationResult? result = null;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(() =>
+        {
+            try { result = new CanonicalizationRun(quads, _options, cancellationToken).Run(); }
+            catch (Exception e) { failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e); }
+        }, LargeInputStackBytes) { IsBackground = true, Name = "RDFC-1.0" };
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return result!;
     }
 
     /// <summary>The state of one run of the algorithm (section 4.4.2's canonicalization state).</summary>
@@ -306,6 +325,9 @@ public sealed class RdfCanonicalizer
         {
             if (_callsRemaining <= 0)
                 throw new CanonicalizationLimitExceededException("Hash N-Degree Quads calls", _callLimit, _nonUniqueCount);
+            // The recursion follows chains of look-alike blank nodes; stop cleanly instead of overflowing the stack.
+            if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+                throw new CanonicalizationLimitExceededException("recursion depth", _calls, _nonUniqueCount);
             _callsRemaining--;
             _calls++;
             _cancellationToken.ThrowIfCancellationRequested();
@@ -332,11 +354,15 @@ public sealed class RdfCanonicalizer
                 Array.Sort(blankNodes);
                 var path = new StringBuilder();
                 var recursionList = new List<int>();
+                // With a single permutation it is always the chosen one and the incoming issuer is not
+                // used afterwards (the caller replaces it with our result), so it can be extended in place.
+                // This turns long chains of look-alike blank nodes from O(n²) issuer copying into O(n).
+                bool onlyPermutation = blankNodes.Length == 1;
                 do
                 {
                     if (--_permutationsRemaining < 0)
                         throw new CanonicalizationLimitExceededException("permutations", _options.MaxPermutations, _nonUniqueCount);
-                    var issuerCopy = issuer.Clone();
+                    var issuerCopy = onlyPermutation ? issuer : issuer.Clone();
                     path.Clear();
                     recursionList.Clear();
                     bool skip = false;

@@ -1,0 +1,3 @@
+using ScsFederation.Rdf.Benchmarks;
+
+return BenchmarkProgram.Run(args);
