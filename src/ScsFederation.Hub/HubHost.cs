@@ -5,6 +5,8 @@ using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using ScsFederation.Core.Configuration;
 using ScsFederation.Hub.Accounts;
+using ScsFederation.Hub.Admin;
+using ScsFederation.Hub.Grants;
 using ScsFederation.Hub.Keys;
 using ScsFederation.Hub.Login;
 using ScsFederation.Hub.Oidc;
@@ -135,6 +137,9 @@ public static class HubHost
         services.AddSingleton<OidcUpstreamClient>();
         services.AddSingleton<HomeRealmDiscovery>();
         services.AddScoped<AccountLinker>();
+        services.AddSingleton(ProviderRuleSets.Load(config));
+        services.AddScoped<ProviderGrantService>();
+        services.AddScoped<IProviderGrantClaims>(sp => sp.GetRequiredService<ProviderGrantService>());
         services.AddScoped<HubClaimsFactory>();
         services.AddScoped<ClientRegistrar>();
 
@@ -150,6 +155,7 @@ public static class HubHost
         app.UseAuthorization();
         app.MapLoginEndpoints();
         app.MapConnectEndpoints();
+        app.MapAdminEndpoints();
         app.MapGet("/connect/verify/done", () => HtmlPage.Render("Device connected", "<h1>Device connected</h1><p>You can return to your device.</p>"));
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;

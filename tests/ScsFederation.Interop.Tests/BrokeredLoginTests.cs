@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -104,5 +105,36 @@ public sealed class BrokeredLoginTests(BrokerFixture fixture)
             ValidateLifetime = true,
         });
         return result.IsValid;
+    }
+}
+
+/// <summary>A provider's mapping rules decide what its clients' tokens carry and what is stored for provisioning.</summary>
+[Collection(BrokerCollection.Name)]
+public sealed class ProviderGrantTests(BrokerFixture fixture)
+{
+    [Fact]
+    public async Task A_provider_client_receives_the_projects_its_mapping_grants_in_an_es256_id_token()
+    {
+        var result = await fixture.RunRelyingPartyAsAsync(BrokerFixture.CloudAClient, "--login-hint", "alice@example.org", "--scope", "openid email profile groups");
+        Assert.True(result.GetProperty("ok").GetBoolean(), result.ToString());
+        Assert.Equal("ES256", result.GetProperty("idTokenHeader").GetProperty("alg").GetString());
+        var projects = result.GetProperty("claims").GetProperty("projects");
+        var project = Assert.Single(projects.EnumerateArray());
+        Assert.Equal("p-alice", project.GetProperty("name").GetString());
+        Assert.Equal("member", Assert.Single(project.GetProperty("roles").EnumerateArray()).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task A_person_whose_groups_grant_nothing_gets_no_projects_and_the_stored_grant_is_cleared()
+    {
+        var result = await fixture.RunRelyingPartyAsAsync(BrokerFixture.CloudAClient, "--login-hint", "bob@example.org", "--scope", "openid email profile groups");
+        Assert.True(result.GetProperty("ok").GetBoolean(), result.ToString());
+        Assert.False(result.GetProperty("claims").TryGetProperty("projects", out _));
+
+        using var scope = fixture.Hub.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScsFederation.Storage.HubDbContext>();
+        var sub = result.GetProperty("claims").GetProperty("sub").GetString();
+        var grant = db.AccountGrants.Single(g => g.AccountId == sub && g.ProviderId == "cloud-a");
+        Assert.Null(grant.GrantJson);
     }
 }

@@ -11,7 +11,7 @@ namespace ScsFederation.Hub.Accounts;
 /// account, later logins refresh its claims. Email is never a link key, so an upstream cannot take over another
 /// upstream's account by asserting the same address.
 /// </summary>
-public sealed class AccountLinker(HubDbContext db, TimeProvider clock, ILogger<AccountLinker> logger)
+public sealed class AccountLinker(HubDbContext db, TimeProvider clock, ILogger<AccountLinker> logger, Grants.ProviderGrantService? grants = null)
 {
     public async Task<UserAccount> LinkAsync(ExternalIdentity identity, CancellationToken cancellationToken)
     {
@@ -50,6 +50,11 @@ public sealed class AccountLinker(HubDbContext db, TimeProvider clock, ILogger<A
         }
 
         logger.LogInformation("{Action} account {AccountId} for {Upstream} subject {Subject}", created ? "Created" : "Updated", account.Id, identity.UpstreamId, identity.Subject);
+        if (grants is not null)
+        {
+            // Every login refreshes what each provider grants: the broker's desired state and the tokens' claims.
+            await grants.RecordAsync(account, cancellationToken);
+        }
         return account;
     }
 

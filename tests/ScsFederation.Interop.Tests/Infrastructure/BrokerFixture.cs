@@ -13,6 +13,7 @@ public sealed class BrokerFixture : IAsyncLifetime
     public const string RpRedirect = "http://127.0.0.1:8090/callback";
     public const string HostileUpstream = "hostile";
     public const string PublicClient = "public-cli";
+    public const string CloudAClient = "cloud-a-test";
 
     private NodeProcess? _upstream;
     private NodeProcess? _hostile;
@@ -45,6 +46,17 @@ public sealed class BrokerFixture : IAsyncLifetime
             GrantTypes = ["authorization_code", "refresh_token"],
         });
 
+        config.Clients.Add(new DownstreamClient
+        {
+            ClientId = CloudAClient,
+            ClientSecret = RpSecret,
+            RedirectUris = [RpRedirect],
+            Consent = "none",
+            Provider = "cloud-a",
+            IdTokenAlgorithm = "ES256",
+            GrantTypes = ["authorization_code"],
+        });
+
         _upstream = await NodeProcess.StartServerAsync("oidc/upstream-op.mjs", "9311", "hub-client", "hub-secret", config.Hub.Issuer + "/signin-oidc/peer");
         _hostile = await NodeProcess.StartServerAsync("oidc/hostile-op.mjs", "9312", "hub-client", config.Hub.Issuer + "/signin-oidc/" + HostileUpstream);
         Hub = new HubInstance(config);
@@ -52,12 +64,14 @@ public sealed class BrokerFixture : IAsyncLifetime
     }
 
     /// <summary>Runs the openid-client relying party through the hub; returns its JSON result.</summary>
-    public async Task<System.Text.Json.JsonElement> RunRelyingPartyAsync(params string[] options)
+    public Task<System.Text.Json.JsonElement> RunRelyingPartyAsync(params string[] options) => RunRelyingPartyAsAsync(RpClient, options);
+
+    public async Task<System.Text.Json.JsonElement> RunRelyingPartyAsAsync(string clientId, params string[] options)
     {
         // Two upstreams are configured: name the oidc-provider one unless the test picks another way.
         if (!options.Contains("--idp") && !options.Contains("--login-hint")) options = [.. options, "--idp", "peer"];
         var (exit, stdout, stderr) = await NodeProcess.RunAsync("oidc/rp.mjs", TimeSpan.FromSeconds(60),
-            [Hub.Issuer, RpClient, RpSecret, RpRedirect, .. options]);
+            [Hub.Issuer, clientId, RpSecret, RpRedirect, .. options]);
         var line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()
                    ?? throw new InvalidOperationException($"rp.mjs printed nothing (exit {exit}): {stderr}");
         return System.Text.Json.JsonDocument.Parse(line).RootElement.Clone();

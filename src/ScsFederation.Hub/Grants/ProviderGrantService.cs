@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ScsFederation.Core.Configuration;
+using ScsFederation.Hub.Accounts;
+using ScsFederation.Hub.Oidc;
+using ScsFederation.Mapping;
+using ScsFederation.Storage;
+using ScsFederation.Storage.Entities;
+
+namespace ScsFederation.Hub.Grants;
+
+/// <summary>
+/// Runs every provider's mapping rules on an account's upstream claims at login, stores the grants (the
+/// provisioning broker's desired state), and turns them into token claims for that provider's clients.
+/// </summary>
+public sealed class ProviderGrantService(ProviderRuleSets rules, FederationConfig config, HubDbContext db, TimeProvider clock, ILogger<ProviderGrantService> logger) : IProviderGrantClaims
+{
+    /// <summary>
+    /// The assertion as Keystone sees a hub token through mod_auth_openidc (<c>OIDC-</c> prefix), plus the bare
+    /// claim names, so rules written for Keystone give the same answer here.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> AssertionFor(UserAccount account)
+    {
+        var claims = AccountLinker.ReadClaims(account);
+        var assertion = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (type, values) in claims)
+        {
+            assertion[type] = values;
+            assertion["OIDC-" + type] = values;
+        }
+        assertion["OIDC-iss"] = [new Uri(config.Hub.Issuer).AbsoluteUri];
+        assertion["OIDC-sub"] = [account.Id];
+        assertion["OIDC-idp"] = [account.UpstreamId];
+        if (account.Email is not null) assertion["OIDC-email"] = [account.Email];
+        return assertion;
+    }
+
+    public async Task<ProviderGrantEvaluation> RecordAsync(UserAccount account, CancellationToken cancellationToken)
+    {
+        var evaluation = ProviderGrantEvaluator.Evaluate(rules.ByProvider, AssertionFor(account), cancellationToken);
+        var now = clock.GetUtcNow();
+        var stored = await db.AccountGrants.Where(g => g.AccountId == account.Id).ToDictionaryAsync(g => g.ProviderId, cancellationToken);
+        foreach (var providerId in rules.ByProvider.Keys)
+        {
+            var grant = evaluation.Grants.FirstOrDefault(g => g.ProviderId == providerId);
+            if (!stored.TryGetValue(providerId, out var row))
+            {
+                row = new AccountGrant { AccountId = account.Id, ProviderId = providerId };
+                db.AccountGrants.Add(row);
+            }
+            // No match stores null: the broker then removes what earlier logins granted.
+            row.GrantJson = grant is null ? null : MappingResultJson.ToJson(grant.Result, indented: false);
+            row.UpdatedAt = now;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var refusal in evaluation.Refusals)
+        {
+            logger.LogInformation("Provider {Provider} grants account {Account} nothing: {Reason}", refusal.ProviderId, account.Id, refusal.Reason);
+        }
+        return evaluation;
+    }
+
+    public async Task<IReadOnlyList<Claim>> GetClaimsAsync(UserAccount account, string providerId, CancellationToken cancellationToken)
+    {
+        var row = await db.AccountGrants.AsNoTracking().SingleOrDefaultAsync(g => g.AccountId == account.Id && g.ProviderId == providerId, cancellationToken);
+        if (row?.GrantJson is null) return [];
+        using var json = JsonDocument.Parse(row.GrantJson);
+        var claims = new List<Claim>();
+        var root = json.RootElement;
+        if (root.TryGetProperty("projects", out var projects) && projects.GetArrayLength() > 0)
+        {
+            claims.Add(new Claim("projects", projects.GetRawText(), Microsoft.IdentityModel.JsonWebTokens.JsonClaimValueTypes.JsonArray));
+        }
+        // kube-apiserver has no mapping engine: the cluster's groups travel in the token's groups claim.
+        var cluster = config.FindProvider(providerId)?.Kubernetes?.Cluster;
+        if (cluster is not null && root.TryGetProperty("kubernetes", out var kubernetes))
+        {
+            foreach (var k in kubernetes.EnumerateArray())
+            {
+                if (k.GetProperty("cluster").GetString() != cluster) continue;
+                foreach (var g in k.GetProperty("groups").EnumerateArray()) claims.Add(new Claim("groups", g.GetString()!));
+            }
+        }
+        return claims;
+    }
+}
