@@ -183,7 +183,7 @@ public sealed class RdfCanonicalizer
             }
 
             _callLimit = _options.MaxHashNDegreeQuadsCalls
-                         ?? (long)Math.Min(long.MaxValue / 2, Math.Pow(Math.Max(1, _nonUniqueCount), _options.MaxWorkFactor));
+                         ?? (_options.MaxWorkFactor <= 0 ? 0 : (long)Math.Min(long.MaxValue / 2, Math.Pow(Math.Max(1, _nonUniqueCount), _options.MaxWorkFactor)));
             _callsRemaining = _callLimit;
             _permutationsRemaining = _options.MaxPermutations;
 
