@@ -8,6 +8,7 @@ internal static class CommandGroups
     public static IEnumerable<Command> All()
     {
         yield return MappingCommands.Create();
+        yield return RdfCommands.Create();
         yield break;
     }
 }
