@@ -33,6 +33,7 @@ public static class HubHost
 
         // OpenIddict logs whole protocol messages (tokens included) at Information: keep them out of the logs.
         builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         var services = builder.Services;
         services.AddSingleton(config);
         services.AddSingleton(config.Hub);

@@ -26,7 +26,7 @@ public static class StorageServiceCollectionExtensions
         }
         else
         {
-            options.UseSqlite(connectionString);
+            options.UseSqlite(connectionString).AddInterceptors(SqliteConnectionTuning.Instance);
         }
     }
 
