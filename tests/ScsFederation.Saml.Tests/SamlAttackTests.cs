@@ -135,6 +135,7 @@ public sealed class SamlAttackTests(SamlifyResponses responses)
     [InlineData("expired-confirmation", SamlRejectionReason.Expired)]
     [InlineData("not-yet-valid", SamlRejectionReason.NotYetValid)]
     [InlineData("not-yet-valid-conditions", SamlRejectionReason.NotYetValid)]
+    [InlineData("issued-in-future", SamlRejectionReason.NotYetValid)]
     [InlineData("wrong-audience", SamlRejectionReason.WrongAudience)]
     [InlineData("wrong-destination", SamlRejectionReason.WrongDestination)]
     [InlineData("wrong-destination-response-unsigned", SamlRejectionReason.WrongDestination)]

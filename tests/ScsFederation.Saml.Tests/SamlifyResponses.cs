@@ -36,6 +36,8 @@ public sealed class SamlifyResponses : IAsyncLifetime
             With(Spec("expired-confirmation", "both"), new() { ["confirmationSeconds"] = -600 }),
             With(Spec("not-yet-valid", "both"), new() { ["shiftSeconds"] = 7200 }),
             With(Spec("not-yet-valid-conditions", "both"), new() { ["notBeforeSeconds"] = 3600 }),
+            // Only IssueInstant lies in the future: Conditions and SubjectConfirmationData are valid now.
+            With(Spec("issued-in-future", "both"), new() { ["shiftSeconds"] = 7200, ["notBeforeSeconds"] = -7300, ["conditionsSeconds"] = -6900, ["confirmationSeconds"] = -6900 }),
             With(Spec("wrong-audience", "both"), new() { ["audience"] = "https://other-sp.example/metadata" }),
             With(Spec("wrong-destination", "both"), new() { ["destination"] = "https://other-sp.example/acs" }),
             With(Spec("wrong-destination-response-unsigned", "assertion"), new() { ["destination"] = "https://other-sp.example/acs" }),
