@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ScsFederation.Rdf.Canonicalization;
+using ScsFederation.Rdf.JsonLd;
 using ScsFederation.Rdf.NQuads;
 using ScsFederation.Rdf.Tests.Interop;
 using ScsFederation.Rdf.Turtle;
@@ -10,7 +11,7 @@ namespace ScsFederation.Rdf.Benchmarks;
 
 /// <summary>
 /// usage: ScsFederation.Rdf.Benchmarks data DIR            write the generated inputs (participant-50.nq, doc-5010.nq)
-///        ScsFederation.Rdf.Benchmarks run ROOT DIR SECONDS  time the C# side, JSON lines on stdout
+///        ScsFederation.Rdf.Benchmarks run ROOT DIR SECONDS [JSONLD...]  time the C# side, JSON lines on stdout
 ///        ScsFederation.Rdf.Benchmarks profile FILE.ttl      parse + canonicalize once with timings
 /// </summary>
 internal static class BenchmarkProgram
@@ -18,8 +19,9 @@ internal static class BenchmarkProgram
     public static int Run(string[] args)
     {
         if (args.Length >= 2 && args[0] == "data") return WriteData(args[1]);
-        if (args.Length >= 4 && args[0] == "run") return RunAll(args[1], args[2], double.Parse(args[3], CultureInfo.InvariantCulture));
+        if (args.Length >= 4 && args[0] == "run") return RunAll(args[1], args[2], double.Parse(args[3], CultureInfo.InvariantCulture), args[4..]);
         if (args.Length >= 2 && args[0] == "profile") return Profile(args[1]);
+        if (args.Length >= 3 && args[0] == "loop") return Loop(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
         Console.Error.WriteLine("usage: data DIR | run ROOT DATA_DIR SECONDS | profile FILE.ttl");
         return 2;
     }
@@ -33,7 +35,7 @@ internal static class BenchmarkProgram
         return 0;
     }
 
-    private static int RunAll(string root, string dataDir, double seconds)
+    private static int RunAll(string root, string dataDir, double seconds, string[] jsonLdFiles)
     {
         var minTime = TimeSpan.FromSeconds(seconds);
         var cases = new List<BenchmarkCase>();
@@ -52,7 +54,14 @@ internal static class BenchmarkProgram
         }
         string shapes = File.ReadAllText(Path.Combine(root, "tests/conformance/gaia-x/shapes/gx-25.11-development.shacl.ttl"));
         cases.Add(new BenchmarkCase("Turtle parse 25.11 shapes", "gx-25.11-development.shacl.ttl", 164_702, () => new TurtleParser().Parse(shapes)));
-        // Hook for JSON-LD → canonical end-to-end cases once the JSON-LD processor is wired here (see bench/rdf.sh).
+        // JSON-LD → canonical end to end (part B's processor, contexts from the embedded offline cache).
+        foreach (var path in jsonLdFiles)
+        {
+            byte[] json = File.ReadAllBytes(path);
+            RdfCanonicalizationResult Once() => canonicalizer.Canonicalize(JsonLdProcessor.ToRdfAsync(json).GetAwaiter().GetResult());
+            int quads = Once().NQuads.Count(c => c == '\n');
+            cases.Add(new BenchmarkCase("JSON-LD -> canonical", Path.GetFileName(path), quads, () => Once()));
+        }
 
         foreach (var c in cases)
         {
@@ -64,6 +73,22 @@ internal static class BenchmarkProgram
                 ops_per_s = Math.Round(m.OpsPerSecond, 1), allocated_bytes_per_op = m.AllocatedBytesPerOp,
             }));
         }
+        return 0;
+    }
+
+    /// <summary>Repeats one operation (N-Quads: parse + canonicalize; .ttl: parse) for a profiler to sample.</summary>
+    private static int Loop(string file, int count)
+    {
+        string text = File.ReadAllText(file);
+        bool turtle = file.EndsWith(".ttl", StringComparison.OrdinalIgnoreCase);
+        var canonicalizer = new RdfCanonicalizer();
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < count; i++)
+        {
+            if (turtle) new TurtleParser().Parse(text);
+            else canonicalizer.Canonicalize(NQuadsParser.Parse(text));
+        }
+        Console.WriteLine($"{count} in {sw.ElapsedMilliseconds} ms");
         return 0;
     }
 

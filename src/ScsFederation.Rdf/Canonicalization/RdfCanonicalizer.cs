@@ -73,7 +73,14 @@ public sealed class RdfCanonicalizer
         private string[] _firstDegreeHashes = [];
         private readonly IdentifierIssuer _canonicalIssuer = new("c14n");
 
-        private readonly Utf8Buffer _buffer = new(4096);
+        // Per-thread reuse of the hash context and byte buffer: creating an OpenSSL digest context and a
+        // fresh buffer per call dominated the cost of canonicalizing small credentials.
+        [ThreadStatic] private static IncrementalHash? t_sha256;
+        [ThreadStatic] private static IncrementalHash? t_sha384;
+        [ThreadStatic] private static Utf8Buffer? t_buffer;
+        private const int MaxCachedBufferBytes = 1 << 20;
+
+        private readonly Utf8Buffer _buffer;
         private readonly List<(int Start, int Length)> _ranges = new();
         private readonly IncrementalHash _hash;
 
@@ -89,22 +96,31 @@ public sealed class RdfCanonicalizer
             _options = options;
             _cancellationToken = cancellationToken;
             _hashName = options.HashAlgorithm == CanonicalizationHashAlgorithm.Sha384 ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA256;
-            _hash = IncrementalHash.CreateHash(_hashName);
+            if (options.HashAlgorithm == CanonicalizationHashAlgorithm.Sha384) { _hash = t_sha384 ?? IncrementalHash.CreateHash(_hashName); t_sha384 = null; }
+            else { _hash = t_sha256 ?? IncrementalHash.CreateHash(_hashName); t_sha256 = null; }
+            _buffer = t_buffer ?? new Utf8Buffer(4096);
+            t_buffer = null;
             _termBytes = new byte[quads.Count * 4][];
             _blankIndex = new int[quads.Count * 4];
         }
 
         public RdfCanonicalizationResult Run()
         {
+            RdfCanonicalizationResult result;
             try
             {
                 IndexQuads();
-                return Canonicalize();
+                result = Canonicalize();
             }
-            finally
+            catch
             {
-                _hash.Dispose();
+                _hash.Dispose(); // may hold a half-fed digest
+                throw;
             }
+            // Every hash ends with GetHashAndReset, so the context is clean for the next run on this thread.
+            if (_options.HashAlgorithm == CanonicalizationHashAlgorithm.Sha384) t_sha384 = _hash; else t_sha256 = _hash;
+            if (_buffer.Capacity <= MaxCachedBufferBytes) { _buffer.Clear(); t_buffer = _buffer; }
+            return result;
         }
 
         // Step 2: blank node to quads map; plus the per-run term encoding cache.

@@ -28,7 +28,14 @@ public sealed class Quad : IEquatable<Quad>
 
     public override bool Equals(object? obj) => obj is Quad q && Equals(q);
 
-    public override int GetHashCode() => HashCode.Combine(Subject, Predicate, Object, Graph);
+    private int _hash;
+
+    public override int GetHashCode()
+    {
+        int h = _hash;
+        if (h == 0) _hash = h = HashCode.Combine(Subject, Predicate, Object, Graph) | 1;
+        return h;
+    }
 
     public override string ToString() => $"{Subject} {Predicate} {Object} {Graph}";
 }

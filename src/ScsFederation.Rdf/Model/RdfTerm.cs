@@ -38,7 +38,16 @@ public sealed class Iri : RdfTerm
     public override bool Equals(RdfTerm? other) =>
         ReferenceEquals(this, other) || (other is Iri i && string.Equals(Value, i.Value, StringComparison.Ordinal));
 
-    public override int GetHashCode() => Value.GetHashCode();
+    // Cached: terms are immutable and hashed on every dataset insert / dictionary lookup (hot in parsers
+    // and canonicalization). A benign race only computes the same value twice.
+    private int _hash;
+
+    public override int GetHashCode()
+    {
+        int h = _hash;
+        if (h == 0) _hash = h = Value.GetHashCode() | 1;
+        return h;
+    }
 
     public override string ToString() => Value;
 }
@@ -55,7 +64,14 @@ public sealed class BlankNode : RdfTerm
     public override bool Equals(RdfTerm? other) =>
         ReferenceEquals(this, other) || (other is BlankNode b && string.Equals(Label, b.Label, StringComparison.Ordinal));
 
-    public override int GetHashCode() => HashCode.Combine(1, Label);
+    private int _hash;
+
+    public override int GetHashCode()
+    {
+        int h = _hash;
+        if (h == 0) _hash = h = HashCode.Combine(1, Label) | 1;
+        return h;
+    }
 
     public override string ToString() => "_:" + Label;
 }
@@ -96,7 +112,14 @@ public sealed class Literal : RdfTerm
          && string.Equals(Language, l.Language, StringComparison.Ordinal)
          && string.Equals(Direction, l.Direction, StringComparison.Ordinal));
 
-    public override int GetHashCode() => HashCode.Combine(Lexical, Datatype.Value, Language, Direction);
+    private int _hash;
+
+    public override int GetHashCode()
+    {
+        int h = _hash;
+        if (h == 0) _hash = h = HashCode.Combine(Lexical, Datatype.Value, Language, Direction) | 1;
+        return h;
+    }
 
     public override string ToString() => Language is null ? $"\"{Lexical}\"^^<{Datatype.Value}>" : $"\"{Lexical}\"@{Language}";
 }

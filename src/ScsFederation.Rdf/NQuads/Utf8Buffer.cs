@@ -15,6 +15,8 @@ internal sealed class Utf8Buffer
 
     public int Length { get; private set; }
 
+    public int Capacity => _bytes.Length;
+
     public ReadOnlySpan<byte> WrittenSpan => _bytes.AsSpan(0, Length);
 
     public ReadOnlySpan<byte> Slice(int start, int length) => _bytes.AsSpan(start, length);

@@ -26,7 +26,7 @@ public sealed class TurtleParser
     public RdfDataset Parse(string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var dataset = new RdfDataset(Math.Max(16, text.Length / 14));
+        var dataset = new RdfDataset(Math.Max(16, text.Length / 12)); // ~14 bytes per triple in typical Turtle; avoid a final rehash
         new Reader(text, _baseIri, dataset, cancellationToken).ReadDocument();
         return dataset;
     }

@@ -24,7 +24,7 @@ public sealed class GaiaXLikeDatasetGenerator(int seed)
 
     public RdfDataset Generate(int targetQuads)
     {
-        targetQuads = Math.Clamp(targetQuads, 5, 5000);
+        targetQuads = Math.Clamp(targetQuads, 5, 100_000);
         var quads = new List<Quad>();
         var vc = _random.Next(4) == 0 ? (RdfTerm)Blank() : new Iri($"https://hub.scs.localhost/credentials/{_random.Next(1_000_000)}");
         Add(quads, vc, RdfVocabulary.RdfType, new Iri(Cred + "VerifiableCredential"));
