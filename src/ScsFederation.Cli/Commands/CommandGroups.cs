@@ -8,6 +8,8 @@ internal static class CommandGroups
     public static IEnumerable<Command> All()
     {
         yield return MappingCommands.Create();
+        yield return ProvisionCommands.Create();
+        yield return ProviderCommands.Create();
         yield return RdfCommands.Create();
         yield break;
     }

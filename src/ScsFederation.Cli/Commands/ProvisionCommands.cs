@@ -1,0 +1,178 @@
+using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using ScsFederation.Core.Configuration;
+using ScsFederation.Provisioning;
+using ScsFederation.Provisioning.Desired;
+using ScsFederation.Provisioning.Keystone;
+using ScsFederation.Provisioning.Reconciliation;
+using ScsFederation.Storage;
+using ScsFederation.Storage.Provisioning;
+
+namespace ScsFederation.Cli.Commands;
+
+/// <summary>
+/// <c>scsfed provision plan|apply</c>: reconcile every provider's Keystone with the grants stored in the hub
+/// database. Exit codes: 0 done (plan: nothing to do or plan printed), 1 some steps failed or the run stopped
+/// (the journal keeps the rest for the next run), 2 invalid configuration.
+/// </summary>
+internal static class ProvisionCommands
+{
+    public static Command Create()
+    {
+        var group = new Command("provision", "Provision projects, groups, users and role assignments on every provider from the stored grants");
+        group.Subcommands.Add(CreatePlanOrApply(apply: false));
+        group.Subcommands.Add(CreatePlanOrApply(apply: true));
+        return group;
+    }
+
+    internal static Option<FileInfo> ConfigOption() => new("--config") { Description = "The federation file (YAML or JSON)", Required = true };
+
+    private static Command CreatePlanOrApply(bool apply)
+    {
+        var config = ConfigOption();
+        var provider = new Option<string?>("--provider") { Description = "Only this provider" };
+        var account = new Option<string?>("--account") { Description = "Only this account (just-in-time run)" };
+        var parallelism = new Option<int>("--parallelism") { Description = "Keystone requests in flight per provider", DefaultValueFactory = _ => 4 };
+        var quiet = new Option<bool>("--quiet") { Description = "Print counts only, not each change" };
+        var command = apply
+            ? new Command("apply", "Apply the plan with a resumable journal and an audit log; resumes what an interrupted run left")
+            : new Command("plan", "Show what apply would create, update and delete (only hub-owned objects are ever changed)");
+        command.Options.Add(config);
+        command.Options.Add(provider);
+        command.Options.Add(account);
+        command.Options.Add(quiet);
+        if (apply) command.Options.Add(parallelism);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var context = await CliProvisioningContext.OpenAsync(parseResult.GetValue(config)!, cancellationToken);
+            if (context is null) return 2;
+            var options = new ProvisioningOptions { MaxParallelismPerProvider = Math.Max(1, parseResult.GetValue(parallelism)) };
+            var reconciler = context.Reconciler(options);
+            var request = new ProvisioningRequest(ProvisioningRequest.CliTrigger, "cli:" + Environment.UserName, parseResult.GetValue(provider), parseResult.GetValue(account));
+            try
+            {
+                return apply
+                    ? await ApplyAsync(reconciler, request, parseResult.GetValue(quiet), cancellationToken)
+                    : await PlanAsync(reconciler, request, parseResult.GetValue(quiet), cancellationToken);
+            }
+            catch (ProvisioningConfigurationException e)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
+                return 2;
+            }
+            catch (Exception e) when (e is KeystoneApiException or GrantJsonException)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> PlanAsync(ProvisioningReconciler reconciler, ProvisioningRequest request, bool quiet, CancellationToken ct)
+    {
+        foreach (var plan in await reconciler.PlanAsync(request, ct))
+        {
+            Console.Out.WriteLine($"provider {plan.ProviderId}: {plan.Count(ChangeAction.Create)} to create, {plan.Count(ChangeAction.Update)} to update, {plan.Count(ChangeAction.Delete)} to delete, {plan.Count(ChangeAction.Adopt) + plan.Count(ChangeAction.Forget)} bookkeeping");
+            if (!quiet)
+            {
+                foreach (var c in plan.Changes) Console.Out.WriteLine("  " + c + (c.AccountId is null ? "" : $"  [account {c.AccountId}]"));
+            }
+            foreach (var p in plan.Problems) Console.Out.WriteLine("  problem: " + p);
+        }
+        return 0;
+    }
+
+    private static async Task<int> ApplyAsync(ProvisioningReconciler reconciler, ProvisioningRequest request, bool quiet, CancellationToken ct)
+    {
+        var progress = new ConsoleProgress();
+        var results = await reconciler.ApplyAsync(request, progress, ct);
+        var exit = 0;
+        foreach (var r in results)
+        {
+            var rate = r.Elapsed.TotalSeconds > 0 ? r.KeystoneRequests / r.Elapsed.TotalSeconds : 0;
+            Console.Out.WriteLine($"provider {r.ProviderId}: {r.Status}, {r.Applied}/{r.Plan.Changes.Count} steps applied ({r.Plan.Count(ChangeAction.Create)} create, {r.Plan.Count(ChangeAction.Update)} update, {r.Plan.Count(ChangeAction.Delete)} delete), {r.Changes} changes, {r.KeystoneRequests} Keystone requests in {r.Elapsed.TotalSeconds:F1} s ({rate:F0}/s), run {r.RunId}");
+            if (!quiet)
+            {
+                foreach (var e in r.StepErrors) Console.Out.WriteLine("  failed: " + e);
+            }
+            foreach (var p in r.Plan.Problems) Console.Out.WriteLine("  problem: " + p);
+            if (r.Error is not null)
+            {
+                Console.Error.WriteLine($"error: provider {r.ProviderId}: {r.Error}");
+            }
+            if (r.Status != Provisioning.Persistence.ProvisioningRunStatus.Completed) exit = 1;
+        }
+        return exit;
+    }
+
+    /// <summary>Progress on stderr, at most a few lines per second per provider, so long runs show they are alive.</summary>
+    private sealed class ConsoleProgress : IProgress<ProvisioningProgress>
+    {
+        private readonly Dictionary<string, (string Phase, long Ticks)> _last = new(StringComparer.Ordinal);
+        private readonly Lock _gate = new();
+
+        public void Report(ProvisioningProgress value)
+        {
+            lock (_gate)
+            {
+                var now = Environment.TickCount64;
+                var phaseChanged = !_last.TryGetValue(value.ProviderId, out var last) || last.Phase != value.Phase;
+                if (!phaseChanged && now - last.Ticks < 500 && value.Done != value.Total) return;
+                _last[value.ProviderId] = (value.Phase, now);
+                var count = value.Total > 0 ? $" {value.Done}/{value.Total}" : "";
+                Console.Error.WriteLine($"[{value.ProviderId}] {value.Phase}{count}{(value.Message is null ? "" : ": " + value.Message)}");
+            }
+        }
+    }
+
+    /// <summary>The federation file, the hub database and the provisioning stores on it, as the CLI uses them.</summary>
+    internal sealed class CliProvisioningContext : IDisposable
+    {
+        private CliProvisioningContext(FederationConfig config, IDbContextFactory<HubDbContext> db)
+        {
+            Config = config;
+            Db = db;
+        }
+
+        public FederationConfig Config { get; }
+
+        public IDbContextFactory<HubDbContext> Db { get; }
+
+        public EfOwnershipStore Ownership => new(Db);
+
+        public static async Task<CliProvisioningContext?> OpenAsync(FileInfo file, CancellationToken ct)
+        {
+            FederationConfig config;
+            try
+            {
+                config = FederationFileReader.Load(file.FullName);
+            }
+            catch (FederationConfigException e)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
+                return null;
+            }
+            var (provider, connectionString) = StorageServiceCollectionExtensions.ResolveConnection(config.Hub);
+            var options = new DbContextOptionsBuilder<HubDbContext>();
+            StorageServiceCollectionExtensions.Configure(options, provider, connectionString);
+            options.UseOpenIddict();
+            var factory = new PooledDbContextFactory<HubDbContext>(options.Options);
+            await using (var db = await factory.CreateDbContextAsync(ct))
+            {
+                await DatabaseInitializer.InitializeAsync(db, ct);
+            }
+            return new CliProvisioningContext(config, factory);
+        }
+
+        public static KeystoneClient CreateClient(CloudProvider provider) => KeystoneClient.Create(provider.Keystone!);
+
+        public ProvisioningReconciler Reconciler(ProvisioningOptions options) =>
+            new(Config, new EfDesiredGrantSource(Db), new EfProvisioningJournal(Db), Ownership, CreateClient, options);
+
+        public void Dispose()
+        {
+        }
+    }
+}
