@@ -355,7 +355,9 @@ internal sealed class Expander
             case "@language":
                 if (value is not string language)
                     throw new JsonLdException(JsonLdErrorCode.InvalidLanguageTaggedString, $"@language must be a string, not {ContextProcessor.Describe(value)}");
-                expandedValue = language;
+                // Normalized to lower case (BCP 47 tags are case-insensitive), as jsonld.js does: the canonical
+                // form, and so every signature over it, must not depend on how a tag was capitalized.
+                expandedValue = language.ToLowerInvariant();
                 break;
             case "@direction":
                 if (IsJsonLd10) return true;
