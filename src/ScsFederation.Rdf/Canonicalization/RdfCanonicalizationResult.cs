@@ -6,11 +6,13 @@ namespace ScsFederation.Rdf.Canonicalization;
 public sealed class RdfCanonicalizationResult
 {
     private string? _text;
+    private readonly Lazy<IReadOnlyDictionary<string, string>> _issuedIdentifiers;
 
-    internal RdfCanonicalizationResult(byte[] utf8, IReadOnlyDictionary<string, string> issuedIdentifiers, long hashNDegreeQuadsCalls)
+    // The map is built on first use: signing and hashing callers only need the bytes.
+    internal RdfCanonicalizationResult(byte[] utf8, Func<IReadOnlyDictionary<string, string>> issuedIdentifiers, long hashNDegreeQuadsCalls)
     {
         Utf8 = utf8;
-        IssuedIdentifiers = issuedIdentifiers;
+        _issuedIdentifiers = new Lazy<IReadOnlyDictionary<string, string>>(issuedIdentifiers);
         HashNDegreeQuadsCalls = hashNDegreeQuadsCalls;
     }
 
@@ -21,7 +23,7 @@ public sealed class RdfCanonicalizationResult
     public string NQuads => _text ??= Encoding.UTF8.GetString(Utf8.Span);
 
     /// <summary>Input blank-node label (without "_:") → canonical label ("c14n0", …), in issuance order.</summary>
-    public IReadOnlyDictionary<string, string> IssuedIdentifiers { get; }
+    public IReadOnlyDictionary<string, string> IssuedIdentifiers => _issuedIdentifiers.Value;
 
     /// <summary>How much Hash N-Degree Quads work the input needed (0 when first-degree hashes settled everything).</summary>
     public long HashNDegreeQuadsCalls { get; }

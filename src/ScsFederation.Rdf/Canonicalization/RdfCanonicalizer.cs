@@ -63,13 +63,17 @@ public sealed class RdfCanonicalizer
         private readonly CancellationToken _cancellationToken;
         private readonly HashAlgorithmName _hashName;
 
-        // Per quad: canonical bytes of non-blank terms (null where the term is a blank node) and the
-        // blank-node index of each position (-1 where it is not a blank node).
-        private readonly byte[]?[] _termBytes;
+        // Per quad slot (4 per quad): where the canonical bytes of a non-blank term sit in the term arena,
+        // and the blank-node index of the slot (-1: not a blank node, -2: default graph, nothing written).
+        private readonly int[] _termStart;
+        private readonly int[] _termLength;
         private readonly int[] _blankIndex;
+        private readonly Utf8Buffer _terms;
 
         private readonly List<string> _blankLabels = new();
-        private readonly List<List<int>> _quadsOfBlank = new();
+        // Blank node to quads map as compressed rows: quads of node n are _quadIndex[_quadOffset[n].._quadOffset[n+1]].
+        private int[] _quadOffset = [];
+        private int[] _quadIndex = [];
         private string[] _firstDegreeHashes = [];
         private readonly IdentifierIssuer _canonicalIssuer = new("c14n");
 
@@ -78,6 +82,7 @@ public sealed class RdfCanonicalizer
         [ThreadStatic] private static IncrementalHash? t_sha256;
         [ThreadStatic] private static IncrementalHash? t_sha384;
         [ThreadStatic] private static Utf8Buffer? t_buffer;
+        [ThreadStatic] private static Utf8Buffer? t_terms;
         private const int MaxCachedBufferBytes = 1 << 20;
 
         private readonly Utf8Buffer _buffer;
@@ -100,7 +105,11 @@ public sealed class RdfCanonicalizer
             else { _hash = t_sha256 ?? IncrementalHash.CreateHash(_hashName); t_sha256 = null; }
             _buffer = t_buffer ?? new Utf8Buffer(4096);
             t_buffer = null;
-            _termBytes = new byte[quads.Count * 4][];
+            _terms = t_terms ?? new Utf8Buffer(4096);
+            t_terms = null;
+            _terms.Clear();
+            _termStart = new int[quads.Count * 4];
+            _termLength = new int[quads.Count * 4];
             _blankIndex = new int[quads.Count * 4];
         }
 
@@ -120,50 +129,77 @@ public sealed class RdfCanonicalizer
             // Every hash ends with GetHashAndReset, so the context is clean for the next run on this thread.
             if (_options.HashAlgorithm == CanonicalizationHashAlgorithm.Sha384) t_sha384 = _hash; else t_sha256 = _hash;
             if (_buffer.Capacity <= MaxCachedBufferBytes) { _buffer.Clear(); t_buffer = _buffer; }
+            if (_terms.Capacity <= MaxCachedBufferBytes) { _terms.Clear(); t_terms = _terms; }
             return result;
         }
 
-        // Step 2: blank node to quads map; plus the per-run term encoding cache.
+        // Step 2: blank node to quads map; plus the per-run term encoding (each distinct term encoded once).
         private void IndexQuads()
         {
-            var termCache = new Dictionary<RdfTerm, byte[]>();
-            var blankIds = new Dictionary<string, int>(StringComparer.Ordinal);
+            var termCache = new Dictionary<RdfTerm, long>();
+            var blankIds = new Dictionary<RdfTerm, int>();
+            var occurrences = new List<int>(16);
             for (int q = 0; q < _quads.Count; q++)
             {
                 var quad = _quads[q];
-                SetPosition(q, 0, quad.Subject, termCache, blankIds);
-                SetPosition(q, 1, quad.Predicate, termCache, blankIds);
-                SetPosition(q, 2, quad.Object, termCache, blankIds);
-                if (quad.Graph is null) _blankIndex[q * 4 + 3] = -2; // default graph: nothing written
-                else SetPosition(q, 3, quad.Graph, termCache, blankIds);
+                int slot = q * 4;
+                SetPosition(slot, quad.Subject, termCache, blankIds, occurrences);
+                SetPosition(slot + 1, quad.Predicate, termCache, blankIds, occurrences);
+                SetPosition(slot + 2, quad.Object, termCache, blankIds, occurrences);
+                if (quad.Graph is null) _blankIndex[slot + 3] = -2;
+                else SetPosition(slot + 3, quad.Graph, termCache, blankIds, occurrences);
+            }
+
+            // Counting sort of (blank node, quad) pairs into rows; a node used twice in one quad lists it once.
+            int blankCount = _blankLabels.Count;
+            _quadOffset = new int[blankCount + 1];
+            for (int slot = 0; slot < _blankIndex.Length; slot++)
+            {
+                int n = _blankIndex[slot];
+                if (n >= 0 && !SeenEarlierInQuad(slot, n)) _quadOffset[n + 1]++;
+            }
+            for (int n = 0; n < blankCount; n++) _quadOffset[n + 1] += _quadOffset[n];
+            _quadIndex = new int[_quadOffset[blankCount]];
+            var fill = _quadOffset.AsSpan(0, blankCount).ToArray();
+            for (int slot = 0; slot < _blankIndex.Length; slot++)
+            {
+                int n = _blankIndex[slot];
+                if (n >= 0 && !SeenEarlierInQuad(slot, n)) _quadIndex[fill[n]++] = slot >> 2;
             }
         }
 
-        private void SetPosition(int q, int position, RdfTerm term, Dictionary<RdfTerm, byte[]> cache, Dictionary<string, int> blankIds)
+        private bool SeenEarlierInQuad(int slot, int node)
         {
-            int slot = q * 4 + position;
-            if (term is BlankNode blank)
+            for (int s = slot & ~3; s < slot; s++)
+                if (_blankIndex[s] == node) return true;
+            return false;
+        }
+
+        private ReadOnlySpan<int> QuadsOf(int node) => _quadIndex.AsSpan(_quadOffset[node], _quadOffset[node + 1] - _quadOffset[node]);
+
+        private void SetPosition(int slot, RdfTerm term, Dictionary<RdfTerm, long> cache, Dictionary<RdfTerm, int> blankIds, List<int> occurrences)
+        {
+            if (term.Kind == RdfTermKind.BlankNode)
             {
-                if (!blankIds.TryGetValue(blank.Label, out int id))
+                if (!blankIds.TryGetValue(term, out int id))
                 {
                     id = _blankLabels.Count;
-                    blankIds.Add(blank.Label, id);
-                    _blankLabels.Add(blank.Label);
-                    _quadsOfBlank.Add(new List<int>(4));
+                    blankIds.Add(term, id);
+                    _blankLabels.Add(((BlankNode)term).Label);
                 }
                 _blankIndex[slot] = id;
-                var list = _quadsOfBlank[id];
-                // A blank node used twice in one quad still maps to that quad once.
-                if (list.Count == 0 || list[^1] != q) list.Add(q);
                 return;
             }
             _blankIndex[slot] = -1;
-            if (!cache.TryGetValue(term, out var bytes))
+            if (!cache.TryGetValue(term, out long packed))
             {
-                bytes = NQuadsTermEncoder.Encode(term);
-                cache.Add(term, bytes);
+                int start = _terms.Length;
+                NQuadsTermEncoder.AppendTerm(_terms, term);
+                packed = ((long)start << 32) | (uint)(_terms.Length - start);
+                cache.Add(term, packed);
             }
-            _termBytes[slot] = bytes;
+            _termStart[slot] = (int)(packed >> 32);
+            _termLength[slot] = (int)packed;
         }
 
         private RdfCanonicalizationResult Canonicalize()
@@ -171,31 +207,35 @@ public sealed class RdfCanonicalizer
             int blankCount = _blankLabels.Count;
             _firstDegreeHashes = new string[blankCount];
 
-            // Step 3: first-degree hashes and the hash to blank nodes map.
-            var hashToBlanks = new Dictionary<string, List<int>>(blankCount, StringComparer.Ordinal);
+            // Step 3: first-degree hashes. The hash to blank nodes map is built by sorting node indexes by
+            // hash (code point order), so equal hashes form runs — no dictionary of lists.
             for (int n = 0; n < blankCount; n++)
             {
                 if ((n & 0xFF) == 0) _cancellationToken.ThrowIfCancellationRequested();
-                string hash = HashFirstDegreeQuads(n);
-                _firstDegreeHashes[n] = hash;
-                if (!hashToBlanks.TryGetValue(hash, out var list)) hashToBlanks.Add(hash, list = new List<int>(1));
-                list.Add(n);
+                _firstDegreeHashes[n] = HashFirstDegreeQuads(n);
             }
+            var byHash = new int[blankCount];
+            for (int n = 0; n < blankCount; n++) byHash[n] = n;
+            var hashes = _firstDegreeHashes;
+            Array.Sort(byHash, (x, y) =>
+            {
+                int c = string.CompareOrdinal(hashes[x], hashes[y]);
+                return c != 0 ? c : x - y;
+            });
 
             // Step 4: issue canonical identifiers for unique hashes, in code point order of the hash.
-            var sortedHashes = new List<string>(hashToBlanks.Keys);
-            sortedHashes.Sort(StringComparer.Ordinal);
-            var nonUnique = new List<List<int>>();
-            foreach (var hash in sortedHashes)
+            var nonUnique = new List<(int Start, int Count)>();
+            for (int i = 0; i < blankCount;)
             {
-                var list = hashToBlanks[hash];
-                if (list.Count > 1)
+                int j = i + 1;
+                while (j < blankCount && string.Equals(hashes[byHash[j]], hashes[byHash[i]], StringComparison.Ordinal)) j++;
+                if (j - i == 1) _canonicalIssuer.Issue(byHash[i]);
+                else
                 {
-                    nonUnique.Add(list);
-                    _nonUniqueCount += list.Count;
-                    continue;
+                    nonUnique.Add((i, j - i));
+                    _nonUniqueCount += j - i;
                 }
-                _canonicalIssuer.Issue(list[0]);
+                i = j;
             }
 
             _callLimit = _options.MaxHashNDegreeQuadsCalls
@@ -204,10 +244,10 @@ public sealed class RdfCanonicalizer
             _permutationsRemaining = _options.MaxPermutations;
 
             // Step 5: the remaining (shared) hashes, still in code point order of the hash.
-            foreach (var list in nonUnique)
+            foreach (var (groupStart, groupCount) in nonUnique)
             {
-                var hashPathList = new List<(string Hash, IdentifierIssuer Issuer)>(list.Count);
-                foreach (int n in list)
+                var hashPathList = new List<(string Hash, IdentifierIssuer Issuer)>(groupCount);
+                foreach (int n in byHash.AsSpan(groupStart, groupCount))
                 {
                     if (_canonicalIssuer.Has(n)) continue;
                     var temporary = new IdentifierIssuer("b");
@@ -240,13 +280,18 @@ public sealed class RdfCanonicalizer
                 offset += length;
             }
 
-            var map = new Dictionary<string, string>(blankCount, StringComparer.Ordinal);
-            foreach (int n in _canonicalIssuer.IssuedOrder)
+            var canonicalIssuer = _canonicalIssuer;
+            var labels = _blankLabels;
+            return new RdfCanonicalizationResult(output, () =>
             {
-                _canonicalIssuer.TryGet(n, out var id);
-                map.Add(_blankLabels[n], id);
-            }
-            return new RdfCanonicalizationResult(output, map, _calls);
+                var map = new Dictionary<string, string>(labels.Count, StringComparer.Ordinal);
+                foreach (int n in canonicalIssuer.IssuedOrder)
+                {
+                    canonicalIssuer.TryGet(n, out var id);
+                    map.Add(labels[n], id);
+                }
+                return map;
+            }, _calls);
         }
 
         /// <summary>
@@ -262,7 +307,7 @@ public sealed class RdfCanonicalizer
                 int blank = _blankIndex[slot];
                 if (blank == -2) break;
                 if (position > 0) _buffer.Append((byte)' ');
-                if (blank == -1) _buffer.Append(_termBytes[slot]);
+                if (blank == -1) _buffer.Append(_terms.Slice(_termStart[slot], _termLength[slot]));
                 else if (relatedTo >= 0) _buffer.Append(blank == relatedTo ? SelfLabel : OtherLabel);
                 else
                 {
@@ -285,7 +330,7 @@ public sealed class RdfCanonicalizer
         {
             _buffer.Clear();
             _ranges.Clear();
-            foreach (int q in _quadsOfBlank[node])
+            foreach (int q in QuadsOf(node))
             {
                 int start = _buffer.Length;
                 WriteQuad(q, node);
@@ -350,7 +395,7 @@ public sealed class RdfCanonicalizer
 
             // Steps 1–3: hash to related blank nodes map.
             var hashToRelated = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-            foreach (int q in _quadsOfBlank[node])
+            foreach (int q in QuadsOf(node))
             {
                 int baseSlot = q * 4;
                 AddRelated(hashToRelated, _blankIndex[baseSlot], node, q, issuer, 's');
