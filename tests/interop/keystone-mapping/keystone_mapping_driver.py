@@ -9,6 +9,9 @@ Reads JSON lines on stdin, writes one JSON line per request on stdout:
                             |"schema_error"|"crash", "result"?, "message"?}
   {"id": ..., "op": "validate", "mapping": {...}}
       <- {"id", "outcome": "valid"|"schema_error", "message"?}
+  {"id": ..., "op": "literals", "lists": [[str, ...], ...], "texts": [str, ...]}
+      <- {"id", "outcome": "literals", "reprs": [str(list), ...],
+          "evals": [list of str | "non-string list" | null (not a list literal), ...]}
   {"id": ..., "op": "bench", "mapping": {...}, "assertions": [{...}, ...], "rounds": N}
       <- {"id", "outcome": "bench", "evaluations": n, "seconds": s, "cpu_seconds": c}
          (time spent in RuleProcessor.process only; start-up excluded)
@@ -81,7 +84,23 @@ def bench(request):
     return {"outcome": "bench", "evaluations": count, "seconds": seconds, "cpu_seconds": cpu_seconds}
 
 
-OPS = {"process": process, "validate": validate, "bench": bench}
+def python_literals(request):
+    """str() of a list of str (how Keystone formats a multi-valued direct map) and
+    Keystone's _ast_literal_eval of each text (a list literal gives its items)."""
+    import ast
+    reprs = [str(values) for values in request.get("lists", [])]
+    evals = []
+    for text in request.get("texts", []):
+        try:
+            value = ast.literal_eval(text)
+            evals.append(value if isinstance(value, list) and all(isinstance(v, str) for v in value)
+                         else ("non-string list" if isinstance(value, list) else None))
+        except (ValueError, SyntaxError):
+            evals.append(None)
+    return {"outcome": "literals", "reprs": reprs, "evals": evals}
+
+
+OPS = {"process": process, "validate": validate, "bench": bench, "literals": python_literals}
 
 
 def main():
