@@ -30,6 +30,85 @@ internal sealed class GaiaXLikeDocumentGenerator(int seed)
     private int _budget;
     private int _nodeCounter;
 
+    /// <summary>
+    /// A Loire-style credential: VCDM 2.0 context plus the Gaia-X 25.11 context, subject types and
+    /// properties taken from that context's own terms (IRI-typed, datatype-coerced and scoped-context terms).
+    /// </summary>
+    public JsonObject CreateLoire(int index, int targetQuads)
+    {
+        var terms = Gx2511Terms.Value;
+        _budget = Math.Max(1, targetQuads - 5);
+        var subject = new JsonObject { ["type"] = Pick(terms.Classes), ["id"] = $"https://provider.example/subjects/{index}" };
+        while (_budget > 0) FillLoireNode(subject, 0, terms);
+        return new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", "https://w3id.org/gaia-x/development#"),
+            ["type"] = new JsonArray("VerifiableCredential"),
+            ["id"] = $"https://provider.example/credentials/{index}",
+            ["issuer"] = "did:web:provider.example",
+            ["validFrom"] = "2026-02-0" + (1 + index % 9) + "T00:00:00Z",
+            ["credentialSubject"] = subject,
+        };
+    }
+
+    private void FillLoireNode(JsonObject node, int depth, Gx2511TermCatalogue terms)
+    {
+        int properties = 1 + _random.Next(depth == 0 ? 6 : 4);
+        for (int i = 0; i < properties && _budget > 0; i++)
+        {
+            var (term, kind) = Pick(terms.Properties);
+            JsonNode value;
+            switch (kind)
+            {
+                case "@id" when depth < 6 && _random.Next(3) == 0 && _budget > 3:
+                case "plain" when depth < 6 && _random.Next(4) == 0 && _budget > 3:
+                    var child = new JsonObject { ["type"] = Pick(terms.Classes) };
+                    if (_random.Next(4) == 0) child["id"] = $"https://provider.example/nodes/{_nodeCounter++}";
+                    _budget -= 2;
+                    FillLoireNode(child, depth + 1, terms);
+                    value = child;
+                    break;
+                case "@id":
+                    _budget--;
+                    value = JsonValue.Create($"https://provider.example/things/{_random.Next(40)}");
+                    break;
+                case "scoped":
+                    _budget -= 4;
+                    value = new JsonObject
+                    {
+                        ["text"] = Pick(Words),
+                        ["description"] = "described " + _random.Next(100).ToString(CultureInfo.InvariantCulture),
+                        ["meaning"] = $"https://vocab.example/codes/{_random.Next(30)}",
+                    };
+                    break;
+                case "xsd:boolean":
+                    _budget--;
+                    value = JsonValue.Create(_random.Next(2) == 0);
+                    break;
+                case "xsd:integer":
+                case "xsd:float":
+                case "qudt:floatPercentage":
+                    _budget--;
+                    value = JsonValue.Create(kind == "xsd:integer" ? _random.Next(1, 100000) : Math.Round(_random.NextDouble() * 1000, 3));
+                    break;
+                case "plain":
+                    _budget--;
+                    value = Scalar();
+                    break;
+                default:
+                    _budget--;
+                    value = JsonValue.Create(kind.EndsWith("date", StringComparison.Ordinal) ? "2026-03-14" : "value-" + _random.Next(1000).ToString(CultureInfo.InvariantCulture));
+                    break;
+            }
+
+            if (!node.TryGetPropertyValue(term, out var existing) || existing is null) node[term] = value;
+            else if (existing is JsonArray array) array.Add(value);
+            else node[term] = new JsonArray(existing.DeepClone(), value);
+        }
+    }
+
+    private static readonly Lazy<Gx2511TermCatalogue> Gx2511Terms = new(Gx2511TermCatalogue.Load);
+
     public JsonObject Create(int index, int targetQuads)
     {
         _budget = Math.Max(1, targetQuads - 6);
@@ -145,4 +224,26 @@ internal sealed class GaiaXLikeDocumentGenerator(int seed)
     }
 
     private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
+}
+
+/// <summary>Class and property terms of the cached Gaia-X 25.11 context, by how the context defines them.</summary>
+internal sealed record Gx2511TermCatalogue(IReadOnlyList<string> Classes, IReadOnlyList<(string Term, string Kind)> Properties)
+{
+    public static Gx2511TermCatalogue Load()
+    {
+        var path = RepositoryPaths.Combine("schemas", "contexts", "gx-25.11-development.context.jsonld");
+        var vc2 = JsonNode.Parse(File.ReadAllBytes(RepositoryPaths.Combine("schemas", "contexts", "w3c-credentials-v2.jsonld")))!["@context"]!.AsObject();
+        var context = JsonNode.Parse(File.ReadAllBytes(path))!["@context"]!.AsObject();
+        var classes = new List<string>();
+        var properties = new List<(string, string)>();
+        foreach (var (term, definition) in context)
+        {
+            if (definition is not JsonObject d || term.StartsWith('@') || vc2.ContainsKey(term)) continue;
+            if (char.IsUpper(term[0])) classes.Add(term);
+            else if (d.ContainsKey("@context")) properties.Add((term, "scoped"));
+            else if (d["@type"] is JsonValue t) properties.Add((term, t.GetValue<string>()));
+            else properties.Add((term, "plain"));
+        }
+        return new Gx2511TermCatalogue(classes, properties);
+    }
 }

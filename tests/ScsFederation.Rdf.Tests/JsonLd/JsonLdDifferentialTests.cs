@@ -9,7 +9,8 @@ namespace ScsFederation.Rdf.Tests.JsonLd;
 /// <summary>
 /// Differential test against the JavaScript reference (jsonld.js toRDF + rdf-canonize, npm, run by
 /// tests/interop/jsonld/canonize-batch.mjs): 220 generated Gaia-X-like credentials of about 5 to 5,000
-/// quads with many blank nodes must give byte-identical canonical N-Quads.
+/// quads with many blank nodes, half Tagus-style (VCDM 1.1, 22.10 contexts) and half Loire-style (VCDM 2.0,
+/// Gaia-X 25.11 context with its scoped and coerced terms), must give byte-identical canonical N-Quads.
 /// </summary>
 public sealed class JsonLdDifferentialTests(ITestOutputHelper output)
 {
@@ -30,7 +31,9 @@ public sealed class JsonLdDifferentialTests(ITestOutputHelper output)
                 // Log-uniform sizes between 5 and 5,000 quads, with both ends always present.
                 int target = i == 0 ? 5 : i == 1 ? 5000 : (int)Math.Round(Math.Exp(Math.Log(5) + random.NextDouble() * (Math.Log(5000) - Math.Log(5))));
                 var name = $"doc{i:D3}";
-                var json = generator.Create(i, target).ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+                // Alternate Tagus-style (VCDM 1.1 + 22.10 contexts) and Loire-style (VCDM 2.0 + Gaia-X 25.11 context) credentials.
+                var document = i % 2 == 0 ? generator.Create(i, target) : generator.CreateLoire(i, target);
+                var json = document.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
                 await File.WriteAllTextAsync(Path.Combine(folder.FullName, name + ".jsonld"), json);
                 names.Add(name);
             }
