@@ -29,10 +29,14 @@ public sealed class SamlMetadataWriter(TimeProvider? timeProvider = null)
         if (sp.EncryptionCertificate is { } encryption) role.AppendChild(KeyDescriptor(document, "encryption", encryption.RawData));
         if (sp.SingleLogoutServiceUrl is { } slo)
         {
-            var service = document.CreateElement("md", "SingleLogoutService", md);
-            service.SetAttribute("Binding", SamlConstants.HttpRedirectBinding);
-            service.SetAttribute("Location", slo);
-            role.AppendChild(service);
+            // One endpoint for both bindings: LogoutResponses arrive as a GET query or a POST form.
+            foreach (var binding in (ReadOnlySpan<string>)[SamlConstants.HttpRedirectBinding, SamlConstants.HttpPostBinding])
+            {
+                var service = document.CreateElement("md", "SingleLogoutService", md);
+                service.SetAttribute("Binding", binding);
+                service.SetAttribute("Location", slo);
+                role.AppendChild(service);
+            }
         }
         foreach (var format in sp.NameIdFormats)
         {

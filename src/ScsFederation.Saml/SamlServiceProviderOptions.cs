@@ -11,7 +11,7 @@ public sealed record SamlServiceProviderOptions
     /// <summary>HTTP-POST assertion consumer service URLs; index 0 is the default.</summary>
     public required IReadOnlyList<string> AssertionConsumerServiceUrls { get; init; }
 
-    /// <summary>HTTP-Redirect single logout endpoint of the SP, if SLO is offered.</summary>
+    /// <summary>Single logout endpoint of the SP (declared for HTTP-Redirect and HTTP-POST), if SLO is offered.</summary>
     public string? SingleLogoutServiceUrl { get; init; }
 
     /// <summary>Certificate with private key used to sign AuthnRequests, LogoutRequests and the SP metadata.</summary>

@@ -38,7 +38,8 @@ public sealed class SpInitiatedFlowTests : IDisposable
         var ns = new XmlNamespaceManager(doc.NameTable);
         ns.AddNamespace("md", SamlConstants.MetadataNamespace);
         Assert.Equal(SamlScenario.Acs, root.SelectSingleNode("md:SPSSODescriptor/md:AssertionConsumerService[@Binding='" + SamlConstants.HttpPostBinding + "']/@Location", ns)?.Value);
-        Assert.Equal(SamlScenario.SpSlo, root.SelectSingleNode("md:SPSSODescriptor/md:SingleLogoutService/@Location", ns)?.Value);
+        Assert.Equal(SamlScenario.SpSlo, root.SelectSingleNode("md:SPSSODescriptor/md:SingleLogoutService[@Binding='" + SamlConstants.HttpRedirectBinding + "']/@Location", ns)?.Value);
+        Assert.Equal(SamlScenario.SpSlo, root.SelectSingleNode("md:SPSSODescriptor/md:SingleLogoutService[@Binding='" + SamlConstants.HttpPostBinding + "']/@Location", ns)?.Value);
         Assert.Equal(2, root.SelectNodes("md:SPSSODescriptor/md:KeyDescriptor", ns)!.Count);
         Assert.Equal("true", root.SelectSingleNode("md:SPSSODescriptor/@AuthnRequestsSigned", ns)?.Value);
 
@@ -138,5 +139,36 @@ public sealed class SpInitiatedFlowTests : IDisposable
 
         var otherKey = idp with { SigningCertificates = [TestKeys.Attacker.Certificate] };
         Assert.Equal(SamlRejectionReason.SignatureInvalid, Assert.Throws<SamlRejectionException>(() => SamlLogoutResponseReader.ReadRedirect(responseUrl.Query, sp, otherKey, logout.Id)).Reason);
+    }
+
+    [Fact]
+    public async Task Single_logout_with_a_post_binding_response_from_samlify()
+    {
+        var sp = SamlScenario.ServiceProvider();
+        var idp = SamlScenario.IdentityProvider();
+        var logout = new SamlLogoutRequestBuilder().CreateRedirect(sp, idp, "alice@example.org", SamlConstants.NameIdFormats.EmailAddress, "_session-2", relayState: null);
+        var job = new JsonObject
+        {
+            ["idp"] = SamlifyResponses.Idp(),
+            ["logoutRequests"] = new JsonArray(new JsonObject { ["name"] = "logout", ["spMetadataFile"] = WriteSpMetadata(), ["url"] = logout.RedirectUrl, ["responseBinding"] = "post" }),
+        };
+        var answer = (await SamlifyIdentityProvider.RunAsync(job))["logoutRequests"]!["logout"]!;
+        Assert.True(answer["ok"]!.GetValue<bool>(), answer.ToJsonString());
+        var samlResponse = answer["samlResponse"]!.GetValue<string>();
+
+        var result = SamlLogoutResponseReader.ReadPost(samlResponse, "bye", sp, idp, logout.Id);
+        Assert.True(result.Succeeded, result.StatusCode);
+        Assert.Equal(logout.Id, result.InResponseTo);
+
+        var tampered = ResponseMutations.Edit(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(samlResponse)), doc =>
+            doc.DocumentElement!.SetAttribute("InResponseTo", "_another_request"));
+        Assert.Equal(SamlRejectionReason.SignatureInvalid, Assert.Throws<SamlRejectionException>(() => SamlLogoutResponseReader.ReadPost(tampered, null, sp, idp, "_another_request")).Reason);
+
+        var unsigned = ResponseMutations.Edit(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(samlResponse)), doc =>
+        {
+            var signature = doc.GetElementsByTagName("Signature", SamlConstants.XmlDsigNamespace)[0]!;
+            signature.ParentNode!.RemoveChild(signature);
+        });
+        Assert.Equal(SamlRejectionReason.SignatureMissing, Assert.Throws<SamlRejectionException>(() => SamlLogoutResponseReader.ReadPost(unsigned, null, sp, idp, logout.Id)).Reason);
     }
 }

@@ -6,9 +6,9 @@
 //     responses?: [ ResponseSpec ],           -> result.responses[name] = base64 SAMLResponse (HTTP-POST)
 //     authnRequests?: [ { name, spMetadataFile, binding: 'redirect'|'post', url?|samlRequest? } ],
 //                                             -> samlify's IdP parses (and verifies) the SP's AuthnRequest
-//     logoutRequests?: [ { name, spMetadataFile, url } ] }
+//     logoutRequests?: [ { name, spMetadataFile, url, relayState?, responseBinding?: 'redirect'|'post' } ] }
 //                                             -> samlify parses the SP's LogoutRequest and answers with a
-//                                                signed HTTP-Redirect LogoutResponse URL
+//                                                signed LogoutResponse (HTTP-Redirect URL or HTTP-POST value)
 // ResponseSpec: { name, spEntityId, acs, sign: both|response|assertion|none, sigAlg?, keyFile?, certFile?,
 //   encryptToCertFile?, dataEncryption?, encryptThenSign?, nameId, nameIdFormat, attributes: [{ name, friendlyName?, nameFormat?, values }],
 //   inResponseTo?, confirmationInResponseTo?, issuer?, assertionIssuer?, audience?, destination?, recipient?,
@@ -129,8 +129,10 @@ async function answerLogoutRequest(job, r) {
       query: Object.fromEntries(url.searchParams),
       octetString: url.search.slice(1).replace(/&Signature=[^&]*/, ''),
     });
-    const answer = idp.createLogoutResponse(sp, parsed, 'redirect', r.relayState || '');
-    return { ok: true, nameId: parsed.extract.nameID, sessionIndex: parsed.extract.sessionIndex, id: parsed.extract.request?.id, responseUrl: answer.context };
+    const binding = r.responseBinding || 'redirect';
+    const answer = idp.createLogoutResponse(sp, parsed, binding, r.relayState || '');
+    return { ok: true, nameId: parsed.extract.nameID, sessionIndex: parsed.extract.sessionIndex, id: parsed.extract.request?.id,
+      ...(binding === 'post' ? { samlResponse: answer.context } : { responseUrl: answer.context }) };
   } catch (e) {
     return { ok: false, error: String(e?.message || e) };
   }
