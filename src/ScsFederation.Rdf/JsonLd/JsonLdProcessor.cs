@@ -30,6 +30,14 @@ public static class JsonLdProcessor
         return Task.FromResult((JsonArray)JsonTree.ToNode(expanded)!);
     }
 
+    /// <summary>Expands a JSON-LD document held as a <see cref="JsonNode"/>.</summary>
+    public static Task<JsonArray> ExpandAsync(JsonNode document, JsonLdOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new JsonLdOptions();
+        var expanded = ExpandTree(JsonTree.FromNode(document, options.MaxJsonDepth), options.Base, options, cancellationToken);
+        return Task.FromResult((JsonArray)JsonTree.ToNode(expanded)!);
+    }
+
     /// <summary>Loads the document at <paramref name="url"/> through the document loader and expands it (base: the document URL).</summary>
     public static async Task<JsonArray> ExpandFromUrlAsync(string url, JsonLdOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -52,6 +60,36 @@ public static class JsonLdProcessor
     {
         options ??= new JsonLdOptions();
         return Task.FromResult(ToRdfTree(JsonTree.FromElement(document, options.MaxJsonDepth), options.Base, options, cancellationToken));
+    }
+
+    /// <summary>Deserializes a JSON-LD document held as a <see cref="JsonNode"/> to an RDF dataset.</summary>
+    public static Task<RdfDataset> ToRdfAsync(JsonNode document, JsonLdOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new JsonLdOptions();
+        return Task.FromResult(ToRdfTree(JsonTree.FromNode(document, options.MaxJsonDepth), options.Base, options, cancellationToken));
+    }
+
+    /// <summary>Reads UTF-8 JSON-LD from a stream (at most <see cref="JsonLdOptions.MaxDocumentBytes"/>) and deserializes it to RDF.</summary>
+    public static async Task<RdfDataset> ToRdfAsync(Stream utf8Json, JsonLdOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new JsonLdOptions();
+        var bytes = await ReadLimitedAsync(utf8Json, options.MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
+        return ToRdfTree(ParseInput(bytes, options), options.Base, options, cancellationToken);
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadLimitedAsync(Stream input, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[65536];
+        int read;
+        while ((read = await input.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+                throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, $"document is larger than the limit of {maxBytes} bytes");
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
     /// <summary>Loads the document at <paramref name="url"/> through the document loader and deserializes it to RDF.</summary>

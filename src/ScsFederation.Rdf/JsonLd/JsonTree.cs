@@ -122,6 +122,45 @@ internal static class JsonTree
         }
     }
 
+    /// <summary>Converts a caller's <see cref="JsonNode"/> (null stands for JSON null).</summary>
+    public static object? FromNode(JsonNode? node, int maxDepth, int depth = 0)
+    {
+        if (depth > maxDepth)
+            throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, $"JSON nesting deeper than {maxDepth} levels");
+        switch (node)
+        {
+            case null:
+                return null;
+            case JsonObject obj:
+                var map = new Dictionary<string, object?>(obj.Count);
+                foreach (var (k, v) in obj) map[k] = FromNode(v, maxDepth, depth + 1);
+                return map;
+            case JsonArray arr:
+                var list = new List<object?>(arr.Count);
+                foreach (var item in arr) list.Add(FromNode(item, maxDepth, depth + 1));
+                return list;
+            default:
+                // JsonValue may wrap a CLR value or an element; its JSON kind decides.
+                var value = (JsonValue)node;
+                switch (value.GetValueKind())
+                {
+                    case JsonValueKind.String:
+                        return value.GetValue<string>();
+                    case JsonValueKind.True:
+                        return true;
+                    case JsonValueKind.False:
+                        return false;
+                    case JsonValueKind.Number:
+                        double d = double.Parse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+                        if (double.IsInfinity(d))
+                            throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, "number out of range");
+                        return d;
+                    default:
+                        return null;
+                }
+        }
+    }
+
     /// <summary>Builds a <see cref="JsonNode"/> for callers (expanded output).</summary>
     public static JsonNode? ToNode(object? value)
     {
