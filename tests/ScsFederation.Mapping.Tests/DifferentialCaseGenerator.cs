@@ -40,6 +40,11 @@ internal sealed class DifferentialCaseGenerator
         }
 
         var mapping = new JsonObject { ["rules"] = rules };
+        if (_random.NextDouble() < 0.1)
+        {
+            mapping["schema_version"] = "1.0";
+        }
+
         if (_random.NextDouble() < 0.05)
         {
             InjectSchemaError(rules);
@@ -135,7 +140,7 @@ internal sealed class DifferentialCaseGenerator
                     if (_random.NextDouble() < 0.4) user["email"] = Template(ordered, all);
                     if (_random.NextDouble() < 0.3) user["id"] = Template(ordered, all);
                     if (_random.NextDouble() < 0.5) user["type"] = _random.NextDouble() < 0.5 ? "ephemeral" : "local";
-                    if (_random.NextDouble() < 0.3) user["domain"] = Domain();
+                    if (_random.NextDouble() < 0.3) user["domain"] = Domain(ordered);
                     if (_random.NextDouble() < 0.05) user = new JsonObject();
                     entry["user"] = user;
                     break;
@@ -143,7 +148,7 @@ internal sealed class DifferentialCaseGenerator
                     entry["group"] = new JsonObject { ["id"] = Template(ordered, all) };
                     break;
                 case 2:
-                    entry["group"] = new JsonObject { ["name"] = Template(ordered, all), ["domain"] = Domain() };
+                    entry["group"] = new JsonObject { ["name"] = Template(ordered, all), ["domain"] = Domain(ordered) };
                     break;
                 case 3:
                     entry["groups"] = GroupsTemplate(all);
@@ -178,10 +183,21 @@ internal sealed class DifferentialCaseGenerator
         return entry;
     }
 
-    private JsonObject Domain() =>
-        _random.NextDouble() < 0.5
-            ? new JsonObject { ["name"] = Pick(["Default", "dom-a", "dom-b"]) }
-            : new JsonObject { ["id"] = Pick(["default", "d1", "d2"]) };
+    private JsonObject Domain(List<int>? ordered = null)
+    {
+        if (ordered is { Count: > 0 } && _random.NextDouble() < 0.2)
+        {
+            // A domain named after an attribute value, e.g. the user's organisation.
+            return new JsonObject { ["name"] = $"org-{{{ordered[_random.Next(ordered.Count)]}}}" };
+        }
+
+        var roll = _random.NextDouble();
+        return roll < 0.45
+            ? new JsonObject { ["name"] = Pick(["Default", "dom-a", "dom-b", ""]) }
+            : roll < 0.9
+                ? new JsonObject { ["id"] = Pick(["default", "d1", "d2"]) }
+                : new JsonObject { ["id"] = "d1", ["name"] = "dom-a" };
+    }
 
     private string Template(List<int> ordered, int all)
     {

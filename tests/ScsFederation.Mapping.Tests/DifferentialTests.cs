@@ -4,12 +4,12 @@ using System.Text.Json.Nodes;
 namespace ScsFederation.Mapping.Tests;
 
 /// <summary>
-/// The engine against Keystone's own RuleProcessor (Debian 12's python3-keystone), on 400
+/// The engine against Keystone's own RuleProcessor (Debian 12's python3-keystone), on 500
 /// seeded random rule sets and assertions: identical outcome and identical result.
 /// </summary>
 public sealed class DifferentialTests(ITestOutputHelper output)
 {
-    private const int CaseCount = 400;
+    private const int CaseCount = 500;
     private const int Seed = 4242;
 
     private static readonly Lazy<(List<(JsonObject Mapping, JsonObject Assertion)> Cases, Dictionary<string, JsonObject> Keystone)> Batch = new(() =>
