@@ -6,13 +6,19 @@ namespace ScsFederation.Rdf.JsonLd;
 /// <summary>
 /// Network document loader for operators who allow it: only HTTPS URLs on listed hosts, a size limit,
 /// a redirect limit (each redirect target must be allowed too) and a timeout. Never the default.
-/// The <see cref="HttpClient"/> must not follow redirects itself (AllowAutoRedirect = false), so
-/// every hop is checked against the allow-list.
+/// A given <see cref="HttpClient"/> must not follow redirects itself (AllowAutoRedirect = false), so
+/// every hop is checked against the allow-list; a response from another URL than requested is refused.
 /// </summary>
 public sealed class HttpDocumentLoader : IJsonLdDocumentLoader
 {
     private readonly HttpClient _client;
     private readonly HashSet<string> _allowedHosts;
+
+    /// <summary>A loader with its own client that never follows redirects by itself.</summary>
+    public HttpDocumentLoader(IEnumerable<string> allowedHosts)
+        : this(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None }), allowedHosts)
+    {
+    }
 
     public HttpDocumentLoader(HttpClient client, IEnumerable<string> allowedHosts)
     {
@@ -55,6 +61,9 @@ public sealed class HttpDocumentLoader : IJsonLdDocumentLoader
 
             using (response)
             {
+                // A client that followed a redirect itself would bypass the per-hop allow-list check.
+                if (response.RequestMessage?.RequestUri is { } answered && answered != current)
+                    throw new JsonLdDocumentLoadException(url, $"the HTTP client followed a redirect to '{answered}' by itself; use a client with AllowAutoRedirect = false");
                 int status = (int)response.StatusCode;
                 if (status is >= 300 and < 400 && response.Headers.Location is { } location)
                 {
