@@ -7,6 +7,8 @@ using ScsFederation.Core.Configuration;
 using ScsFederation.Hub.Accounts;
 using ScsFederation.Hub.Admin;
 using ScsFederation.Hub.Grants;
+using ScsFederation.Hub.Saml;
+using ScsFederation.Saml;
 using ScsFederation.Hub.Keys;
 using ScsFederation.Hub.Login;
 using ScsFederation.Hub.Oidc;
@@ -139,6 +141,10 @@ public static class HubHost
         services.AddSingleton<HomeRealmDiscovery>();
         services.AddScoped<AccountLinker>();
         services.AddSingleton(ProviderRuleSets.Load(config));
+        services.AddSingleton(await SamlServiceProvider.LoadAsync(config, kek, cancellationToken));
+        services.AddScoped<ISamlReplayCache, DatabaseSamlReplayCache>();
+        services.AddScoped<ISamlRequestStore, DatabaseSamlRequestStore>();
+        services.AddScoped(sp => new SamlResponseValidator(sp.GetRequiredService<ISamlReplayCache>(), sp.GetRequiredService<ISamlRequestStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<ProviderGrantService>();
         services.AddScoped<IProviderGrantClaims>(sp => sp.GetRequiredService<ProviderGrantService>());
         services.AddScoped<HubClaimsFactory>();
@@ -157,6 +163,7 @@ public static class HubHost
         app.MapLoginEndpoints();
         app.MapConnectEndpoints();
         app.MapAdminEndpoints();
+        app.MapSamlEndpoints();
         app.MapGet("/connect/verify/done", () => HtmlPage.Render("Device connected", "<h1>Device connected</h1><p>You can return to your device.</p>"));
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;

@@ -31,6 +31,7 @@ public sealed class ProviderGrantService(ProviderRuleSets rules, FederationConfi
         }
         assertion["OIDC-iss"] = [new Uri(config.Hub.Issuer).AbsoluteUri];
         assertion["OIDC-sub"] = [account.Id];
+        assertion["OIDC-preferred_username"] = [HubClaimsFactory.PreferredUsername(account, claims)];
         assertion["OIDC-idp"] = [account.UpstreamId];
         if (account.Email is not null) assertion["OIDC-email"] = [account.Email];
         return assertion;

@@ -25,7 +25,7 @@ public sealed class HubClaimsFactory(FederationConfig config, IProviderGrantClai
 
         identity.SetClaim(Claims.Subject, account.Id);
         identity.SetClaim(Claims.Name, account.DisplayName);
-        identity.SetClaim(Claims.PreferredUsername, First(upstreamClaims, "preferred_username") ?? account.Email ?? account.UpstreamSubject);
+        identity.SetClaim(Claims.PreferredUsername, PreferredUsername(account, upstreamClaims));
         identity.SetClaim(Claims.Email, account.Email);
         if (First(upstreamClaims, "email_verified") is { } verified)
         {
@@ -52,6 +52,10 @@ public sealed class HubClaimsFactory(FederationConfig config, IProviderGrantClai
         identity.SetDestinations(claim => Destinations(claim, scopeList));
         return identity;
     }
+
+    /// <summary>What the hub's tokens say as preferred_username; mapping rules see the same value.</summary>
+    public static string PreferredUsername(UserAccount account, IReadOnlyDictionary<string, IReadOnlyList<string>> upstreamClaims) =>
+        First(upstreamClaims, "preferred_username") ?? account.Email ?? account.UpstreamSubject;
 
     private static string? First(IReadOnlyDictionary<string, IReadOnlyList<string>> claims, string type) =>
         claims.TryGetValue(type, out var v) && v.Count > 0 ? v[0] : null;

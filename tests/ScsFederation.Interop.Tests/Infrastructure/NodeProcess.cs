@@ -70,6 +70,22 @@ public sealed class NodeProcess : IAsyncDisposable
         return (process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>Runs a script that reads one JSON job on standard input and prints one JSON result.</summary>
+    public static async Task<System.Text.Json.Nodes.JsonNode> RunJobAsync(string script, System.Text.Json.Nodes.JsonNode job, TimeSpan timeout)
+    {
+        var psi = StartInfo(script, []);
+        psi.RedirectStandardInput = true;
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("node did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(job.ToJsonString());
+        process.StandardInput.Close();
+        using var cts = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cts.Token);
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} failed: {await stderr}");
+        return System.Text.Json.Nodes.JsonNode.Parse(await stdout) ?? throw new InvalidOperationException($"{script} printed nothing");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using ScsFederation.Core.Configuration;
+using ScsFederation.Hub.Keys;
+using ScsFederation.Saml;
+
+namespace ScsFederation.Hub.Saml;
+
+/// <summary>
+/// The hub as a SAML service provider: its entity id (<c>&lt;issuer&gt;/saml/metadata</c>), one ACS per upstream
+/// (<c>&lt;issuer&gt;/saml/acs/&lt;id&gt;</c>), its signing certificate, and each upstream IdP read from metadata at start-up.
+/// </summary>
+public sealed class SamlServiceProvider
+{
+    private SamlServiceProvider(SamlServiceProviderOptions options, IReadOnlyDictionary<string, SamlIdentityProviderOptions> upstreams)
+    {
+        Options = options;
+        Upstreams = upstreams;
+    }
+
+    public SamlServiceProviderOptions Options { get; }
+
+    public IReadOnlyDictionary<string, SamlIdentityProviderOptions> Upstreams { get; }
+
+    public static string AcsUrl(string issuer, string upstreamId) => $"{issuer}/saml/acs/{upstreamId}";
+
+    public static async Task<SamlServiceProvider> LoadAsync(FederationConfig config, KeyEncryptionKey kek, CancellationToken cancellationToken)
+    {
+        var issuer = config.Hub.Issuer;
+        var saml = config.Upstreams.Where(u => u.Type == UpstreamTypes.Saml).ToList();
+        var certificate = LoadOrCreateCertificate(config.Hub, kek);
+        var sp = new SamlServiceProviderOptions
+        {
+            EntityId = issuer + "/saml/metadata",
+            AssertionConsumerServiceUrls = [.. saml.Select(u => AcsUrl(issuer, u.Id))],
+            SigningCertificate = certificate,
+        };
+
+        var upstreams = new Dictionary<string, SamlIdentityProviderOptions>(StringComparer.Ordinal);
+        var errors = new List<ConfigError>();
+        foreach (var upstream in saml)
+        {
+            var at = $"/upstreams/{config.Upstreams.IndexOf(upstream)}/metadata";
+            if (upstream.Metadata!.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add(new ConfigError(at, "metadata URLs are not fetched at run time; download the metadata to a file and name the file"));
+                continue;
+            }
+            try
+            {
+                var metadata = await SamlMetadataReader.ReadFileAsync(upstream.Metadata, null, cancellationToken);
+                upstreams[upstream.Id] = SamlIdentityProviderOptions.FromMetadata(metadata) with
+                {
+                    AllowUnsolicited = upstream.AllowUnsolicited,
+                    AllowSha1 = upstream.AllowSha1,
+                    ClockSkew = TimeSpan.FromSeconds(config.Hub.ClockSkewSeconds),
+                    RequestedNameIdFormat = upstream.NameIdFormat,
+                };
+            }
+            catch (Exception ex) when (ex is SamlRejectionException or IOException or System.Xml.XmlException or CryptographicException)
+            {
+                errors.Add(new ConfigError(at, $"{upstream.Metadata}: {ex.Message}"));
+            }
+        }
+        if (errors.Count > 0) throw new FederationConfigException(config.SourcePath ?? "federation file", errors);
+        return new SamlServiceProvider(sp, upstreams);
+    }
+
+    /// <summary>The SP's own key pair, generated once into the data folder, protected with a key derived from the key-encryption key.</summary>
+    private static X509Certificate2 LoadOrCreateCertificate(HubSettings hub, KeyEncryptionKey kek)
+    {
+        Directory.CreateDirectory(hub.DataFolder);
+        var file = Path.Combine(hub.DataFolder, "saml-sp.pfx");
+        var password = Convert.ToBase64String(kek.Derive("saml-sp-pkcs12"));
+        if (!File.Exists(file))
+        {
+            using var rsa = RSA.Create(2048);
+            var request = new CertificateRequest($"CN={new Uri(hub.Issuer).Host} SAML SP (ScsFederation)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
+            File.WriteAllBytes(file, cert.Export(X509ContentType.Pkcs12, password));
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        return X509CertificateLoader.LoadPkcs12FromFile(file, password, X509KeyStorageFlags.EphemeralKeySet);
+    }
+}

@@ -1,0 +1,175 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ScsFederation.Interop.Tests.Infrastructure;
+
+namespace ScsFederation.Interop.Tests;
+
+/// <summary>
+/// samlify (npm) as the upstream SAML IdP of the interop federation, the hub's real ACS endpoints, and an
+/// OIDC relying party behind: a SAML login reaches the downstream client with the mapped groups.
+/// </summary>
+[Collection(BrokerCollection.Name)]
+public sealed class SamlLoginTests(BrokerFixture fixture)
+{
+    private const string IdpEntityId = "http://127.0.0.1:9380/saml/idp";
+    private string Hub => fixture.Hub.Issuer;
+
+    private async Task<string> SignedResponseAsync(string upstream, string sign, string nameId, string format, string? inResponseTo = null, params string[] groups)
+    {
+        var spec = new JsonObject
+        {
+            ["name"] = "r",
+            ["sign"] = sign,
+            ["spEntityId"] = Hub + "/saml/metadata",
+            ["acs"] = $"{Hub}/saml/acs/{upstream}",
+            ["nameId"] = nameId,
+            ["nameIdFormat"] = format,
+            ["sessionIndex"] = "_s1",
+            ["attributes"] = new JsonArray(
+                new JsonObject { ["name"] = "urn:oid:0.9.2342.19200300.100.1.3", ["friendlyName"] = "email", ["values"] = new JsonArray("saml-user@uni.example") },
+                new JsonObject { ["name"] = "groups", ["values"] = new JsonArray([.. groups.Select(g => (JsonNode)g)]) }),
+        };
+        if (inResponseTo is not null) spec["inResponseTo"] = inResponseTo;
+        var job = new JsonObject
+        {
+            ["idp"] = new JsonObject
+            {
+                ["entityId"] = IdpEntityId,
+                ["ssoUrl"] = IdpEntityId + "/sso",
+                ["sloUrl"] = IdpEntityId + "/slo",
+                ["keyFile"] = RepositoryRoot.Combine("samples", "interop", "saml-idp.key"),
+                ["certFile"] = RepositoryRoot.Combine("samples", "interop", "saml-idp.crt"),
+            },
+            ["responses"] = new JsonArray(spec),
+        };
+        var result = await NodeProcess.RunJobAsync("saml/samlify-idp.mjs", job, TimeSpan.FromSeconds(60));
+        return result["responses"]!["r"]!.GetValue<string>();
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(BrowserSession browser, string acs, string response, string? relayState = null)
+    {
+        var form = new Dictionary<string, string> { ["SAMLResponse"] = response };
+        if (relayState is not null) form["RelayState"] = relayState;
+        return browser.PostFormAsync(acs, form);
+    }
+
+    [Theory]
+    [InlineData("both", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", "3f7b9c2e-persistent")]
+    [InlineData("response", "urn:oasis:names:tc:SAML:2.0:nameid-format:transient", "_transient-4711")]
+    [InlineData("assertion", "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress", "saml-user@uni.example")]
+    public async Task An_unsolicited_signed_response_signs_in_with_its_name_id_and_multi_valued_groups(string sign, string format, string nameId)
+    {
+        using var browser = new BrowserSession();
+        var response = await SignedResponseAsync("peer-saml", sign, nameId, format, null, "scs-admins", "cloud-a-users");
+
+        var answer = await PostAsync(browser, $"{Hub}/saml/acs/peer-saml", response);
+
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.True(browser.HasHubSession(Hub));
+        var whoami = JsonDocument.Parse(await (await browser.GetAsync(Hub + "/account/whoami")).Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("peer-saml", whoami.GetProperty("upstreamId").GetString());
+        Assert.Equal(nameId, whoami.GetProperty("upstreamSubject").GetString());
+        Assert.Equal(IdpEntityId, whoami.GetProperty("upstreamIssuer").GetString());
+        Assert.Equal(["scs-admins", "cloud-a-users"], whoami.GetProperty("claims").GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
+        Assert.Equal("saml-user@uni.example", whoami.GetProperty("email").GetString());
+    }
+
+    [Fact]
+    public async Task A_saml_login_reaches_a_downstream_oidc_client_with_the_mapped_groups_and_projects()
+    {
+        using var browser = new BrowserSession();
+        var verifier = "saml-downstream-verifier-0123456789-abcdefghijklmnop";
+        var challenge = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var authorize = $"{Hub}/connect/authorize?client_id={BrokerFixture.CloudAClient}&response_type=code&scope=openid%20email%20groups&redirect_uri={Uri.EscapeDataString(BrokerFixture.RpRedirect)}&code_challenge={challenge}&code_challenge_method=S256&state=st&nonce=nn&idp=peer-saml-strict";
+
+        // SP-initiated: the hub sends a signed AuthnRequest; the IdP answers it (InResponseTo) on the strict upstream.
+        var (idpUrl, _) = await browser.FollowAsync(authorize, u => u.StartsWith(IdpEntityId, StringComparison.Ordinal));
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri(idpUrl).Query);
+        Assert.NotNull(query["Signature"]);
+        var requestXml = Inflate(query["SAMLRequest"]!);
+        var requestId = Regex.Match(requestXml, "ID=\"([^\"]+)\"").Groups[1].Value;
+        var response = await SignedResponseAsync("peer-saml-strict", "both", "saml-alice", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", requestId, "scs-admins");
+
+        var acs = await PostAsync(browser, $"{Hub}/saml/acs/peer-saml-strict", response, query["RelayState"]);
+        Assert.Equal(HttpStatusCode.Redirect, acs.StatusCode);
+        var (callback, _) = await browser.FollowAsync(new Uri(new Uri(Hub), acs.Headers.Location!).AbsoluteUri, u => u.StartsWith(BrokerFixture.RpRedirect, StringComparison.Ordinal));
+        var code = System.Web.HttpUtility.ParseQueryString(new Uri(callback).Query)["code"]!;
+
+        using var http = new HttpClient();
+        var token = await http.PostAsync(Hub + "/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = code,
+            ["redirect_uri"] = BrokerFixture.RpRedirect,
+            ["code_verifier"] = verifier,
+            ["client_id"] = BrokerFixture.CloudAClient,
+            ["client_secret"] = BrokerFixture.RpSecret,
+        }));
+        var body = await token.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        var idToken = JsonDocument.Parse(body).RootElement.GetProperty("id_token").GetString()!;
+        Assert.True(await BrokeredLoginTests.VerifyWithHubJwksAsync(Hub, idToken, BrokerFixture.CloudAClient));
+        var claims = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(idToken);
+        Assert.Equal("[\"scs-admins\"]", claims.GetPayloadValue<JsonElement>("groups").GetRawText());
+        // No preferred_username from SAML: the hub's token (and so the mapping) uses the email attribute.
+        Assert.Equal("p-saml-user@uni.example", claims.GetPayloadValue<JsonElement>("projects")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task An_unsolicited_response_is_refused_where_the_upstream_does_not_allow_it()
+    {
+        using var browser = new BrowserSession();
+        var response = await SignedResponseAsync("peer-saml-strict", "both", "alice", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", null, "scs-admins");
+        var answer = await PostAsync(browser, $"{Hub}/saml/acs/peer-saml-strict", response);
+        Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
+        Assert.Contains("Sign-in failed", await answer.Content.ReadAsStringAsync());
+        Assert.False(browser.HasHubSession(Hub));
+    }
+
+    [Fact]
+    public async Task A_replayed_response_is_refused_even_in_another_browser()
+    {
+        var response = await SignedResponseAsync("peer-saml", "both", "replay-victim", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", null, "scs-admins");
+        using var first = new BrowserSession();
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(first, $"{Hub}/saml/acs/peer-saml", response)).StatusCode);
+
+        using var attacker = new BrowserSession();
+        var replay = await PostAsync(attacker, $"{Hub}/saml/acs/peer-saml", response);
+        Assert.Equal(HttpStatusCode.Forbidden, replay.StatusCode);
+        Assert.Contains("replay", (await replay.Content.ReadAsStringAsync()).ToLowerInvariant());
+        Assert.False(attacker.HasHubSession(Hub));
+    }
+
+    [Fact]
+    public async Task A_response_for_another_acs_is_refused()
+    {
+        using var browser = new BrowserSession();
+        var response = await SignedResponseAsync("peer-saml", "both", "alice", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", null, "scs-admins");
+        // Signed for peer-saml's ACS, posted to the strict upstream's ACS: Destination/Recipient do not match.
+        var answer = await PostAsync(browser, $"{Hub}/saml/acs/peer-saml-strict", response);
+        Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
+        Assert.False(browser.HasHubSession(Hub));
+    }
+
+    [Fact]
+    public async Task The_sp_metadata_is_signed_and_names_the_acs_endpoints()
+    {
+        using var http = new HttpClient();
+        var xml = await http.GetStringAsync(Hub + "/saml/metadata");
+        Assert.Contains($"entityID=\"{Hub}/saml/metadata\"", xml);
+        Assert.Contains($"{Hub}/saml/acs/peer-saml", xml);
+        Assert.Contains("<ds:Signature", xml.Replace("<Signature", "<ds:Signature"));
+    }
+
+    private static string Inflate(string base64)
+    {
+        using var input = new MemoryStream(Convert.FromBase64String(base64));
+        using var deflate = new DeflateStream(input, CompressionMode.Decompress);
+        using var reader = new StreamReader(deflate);
+        return reader.ReadToEnd();
+    }
+}
