@@ -97,7 +97,7 @@ internal static class BenchmarkProgram
             if (turtle) new TurtleParser().Parse(text);
             else canonicalizer.Canonicalize(NQuadsParser.Parse(text));
         }
-        Console.WriteLine($"{count} in {sw.ElapsedMilliseconds} ms");
+        Console.WriteLine($"{count} in {sw.ElapsedMilliseconds} ms; GCs gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}");
         return 0;
     }
 
