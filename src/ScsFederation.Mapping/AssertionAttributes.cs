@@ -30,10 +30,11 @@ public static class AssertionAttributes
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> ParseKeystoneEnvironment(string text, string? prefix = null)
     {
         var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
-        var lines = text.Trim().Split('\n');
+        // Python's str.splitlines() boundaries, as keystone-manage uses them.
+        var lines = text.Trim().Replace("\r\n", "\n").Split(['\n', '\r', '\v', '\f', '\x1c', '\x1d', '\x1e', '\x85', '\u2028', '\u2029']);
         for (var i = 0; i < lines.Length; i++)
         {
-            var line = lines[i].TrimEnd('\r').Trim();
+            var line = lines[i].Trim();
             if (line.Length == 0)
             {
                 continue;

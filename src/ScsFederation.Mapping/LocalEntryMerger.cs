@@ -61,7 +61,8 @@ internal static class LocalEntryMerger
                     }
                 }
 
-                if (groupsByDomain is not null)
+                // Zed re-appends after every group entry; Keystone releases with schema 2.0 only after a named one.
+                if (groupsByDomain is not null && (version == MappingSchemaVersion.V1_0 || value.GroupId is null))
                 {
                     AppendGroupsByDomain(groupsByDomain, groupNames ??= []);
                 }

@@ -103,6 +103,14 @@ public sealed class EngineSemanticsTests
     }
 
     [Fact]
+    public void SchemaVersion2FollowsNewerKeystoneForGroupsById()
+    {
+        // keystone/federation/utils.py after Zed: only a named group re-appends the groups collected so far.
+        const string rules = """{"schema_version":"2.0","rules":[{"remote":[{"type":"U"}],"local":[{"group":{"name":"g1","domain":{"name":"d"}}},{"group":{"id":"x"}},{"group":{"name":"g2","domain":{"name":"d"}}}]}]}""";
+        Assert.Equal(["g1", "g1", "g2"], Mapped(rules, Env(("U", "u"))).GroupNames.Select(g => g.Name));
+    }
+
+    [Fact]
     public void GroupsListLiteralAndJsonGroups()
     {
         const string rules = """{"rules":[{"remote":[{"type":"U"}],"local":[{"groups":"['a', 'b']","domain":{"name":"dom"}},{"groups":"['JSON:{{\"name\": \"j\", \"domain\": {{\"id\": \"d9\"}}}}']"}]}]}""";
