@@ -20,6 +20,7 @@ internal sealed class RdfDeserializer
     private readonly JsonLdOptions _options;
     private readonly RdfDataset _dataset;
     private readonly Dictionary<string, Iri> _iris = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _illFormed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BlankNode> _blankNodes = new(StringComparer.Ordinal);
     private int _blankNodeCounter;
 
@@ -139,7 +140,7 @@ internal sealed class RdfDeserializer
         string? language = valueObject.TryGetValue("@language", out var l) ? l as string : null;
         string? direction = valueObject.TryGetValue("@direction", out var d) ? d as string : null;
 
-        if (datatype is not null && datatype != "@json" && !IriReference.IsWellFormedAbsolute(datatype)) return null;
+        if (datatype is not null && datatype != "@json" && WellFormedIri(datatype) is null) return null;
         if (language is not null && !IsWellFormedLanguage(language)) return null;
 
         string lexical;
@@ -229,14 +230,29 @@ internal sealed class RdfDeserializer
     private RdfTerm? NodeTerm(string id)
     {
         if (id.StartsWith("_:", StringComparison.Ordinal)) return BlankNodeFor(id);
-        return IriReference.IsWellFormedAbsolute(id) ? GetIri(id) : null;
+        return WellFormedIri(id);
     }
 
     private RdfTerm? PredicateTerm(string property)
     {
         if (property.StartsWith("_:", StringComparison.Ordinal))
             return _options.ProduceGeneralizedRdf ? BlankNodeFor(property) : null;
-        return IriReference.IsWellFormedAbsolute(property) ? GetIri(property) : null;
+        return WellFormedIri(property);
+    }
+
+    /// <summary>The interned IRI, or null when ill-formed; each distinct string is validated once.</summary>
+    private Iri? WellFormedIri(string value)
+    {
+        if (_iris.TryGetValue(value, out var known)) return known;
+        if (_illFormed.Contains(value)) return null;
+        if (!IriReference.IsWellFormedAbsolute(value))
+        {
+            _illFormed.Add(value);
+            return null;
+        }
+        var iri = new Iri(value);
+        _iris[value] = iri;
+        return iri;
     }
 
     private Iri GetIri(string value)
