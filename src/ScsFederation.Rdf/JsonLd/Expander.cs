@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScsFederation.Rdf.JsonLd;
 
 using JsonList = List<object?>;
@@ -18,6 +20,8 @@ internal sealed class Expander
     public object? Expand(ActiveContext active, string? activeProperty, object? element, string? baseUrl, bool fromMap = false)
     {
         if (element is null) return null;
+        // Depth is limited by the parser, but threads differ in stack size: fail cleanly rather than overflow.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
 
         var propertyDefinition = activeProperty is null ? null : active.GetTerm(activeProperty);
         bool hasPropertyScope = propertyDefinition is not null && propertyDefinition.HasLocalContext;

@@ -125,10 +125,32 @@ public static class JsonLdProcessor
     private static RdfDataset ToRdfTree(object? document, string? baseIri, JsonLdOptions options, CancellationToken cancellationToken)
     {
         var expanded = ExpandTree(document, baseIri, options, cancellationToken);
-        return new RdfDeserializer(options, 64).Deserialize(expanded, cancellationToken);
+        try
+        {
+            return new RdfDeserializer(options, 64).Deserialize(expanded, cancellationToken);
+        }
+        catch (InsufficientExecutionStackException e)
+        {
+            throw TooDeep(e);
+        }
     }
 
+    private static JsonLdException TooDeep(Exception e) =>
+        new(JsonLdErrorCode.ProcessingLimitExceeded, "document is nested too deeply for the stack of this thread; lower MaxJsonDepth or use a thread with a larger stack", e);
+
     internal static JsonList ExpandTree(object? document, string? baseIri, JsonLdOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ExpandTreeUnguarded(document, baseIri, options, cancellationToken);
+        }
+        catch (InsufficientExecutionStackException e)
+        {
+            throw TooDeep(e);
+        }
+    }
+
+    private static JsonList ExpandTreeUnguarded(object? document, string? baseIri, JsonLdOptions options, CancellationToken cancellationToken)
     {
         var loader = options.DocumentLoader ?? OfflineDocumentLoader.Default;
         var contexts = new ContextProcessor(options, loader, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using ScsFederation.Rdf.Json;
 using ScsFederation.Rdf.Model;
 
@@ -47,6 +48,7 @@ internal sealed class RdfDeserializer
     /// <summary>Emits the node's quads into <paramref name="graph"/>; returns its subject term (null when ill-formed).</summary>
     private RdfTerm? ProcessNode(JsonMap node, RdfTerm? graph, bool graphUsable)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         RdfTerm? subject = node.TryGetValue("@id", out var idValue)
             ? (idValue is string id ? NodeTerm(id) : null)
             : NewBlankNode();

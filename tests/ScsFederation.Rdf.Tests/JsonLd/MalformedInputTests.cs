@@ -57,6 +57,32 @@ public sealed class MalformedInputTests
         Assert.Equal(400, dataset.Count);
     }
 
+    /// <summary>On a thread with a small stack, nesting the parser accepts must still end in an error, not a crash.</summary>
+    [Fact]
+    public void DeepNestingOnSmallStack_FailsWithProcessingLimit()
+    {
+        var sb = new StringBuilder();
+        for (int i = 0; i < 500; i++) sb.Append("{\"http://example.org/next\": ");
+        sb.Append("\"end\"").Append('}', 500);
+        var bytes = Utf8(sb.ToString());
+        Exception? caught = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                JsonLdProcessor.ToRdfAsync(bytes).GetAwaiter().GetResult();
+            }
+            catch (Exception e)
+            {
+                caught = e;
+            }
+        }, maxStackSize: 128 * 1024);
+        thread.Start();
+        thread.Join();
+        var jsonLd = Assert.IsType<JsonLdException>(caught);
+        Assert.Equal(JsonLdErrorCode.ProcessingLimitExceeded, jsonLd.Code);
+    }
+
     [Fact]
     public async Task HugeLiteral_IsProcessedInLinearTime()
     {
