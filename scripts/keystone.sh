@@ -33,7 +33,7 @@ write_config() {
   cat > "$data/keystone.conf" <<CONF
 [DEFAULT]
 log_file = $data/keystone.log
-debug = false
+debug = ${KEYSTONE_DEBUG:-false}
 
 [database]
 connection = sqlite:///$data/keystone.db
@@ -104,6 +104,11 @@ start() {
   if is_running; then
     echo "keystone $name already running (pid $(cat "$pidfile"))"
     return 0
+  fi
+  # Another server on the port would answer the readiness probe in our place: refuse instead.
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "keystone.sh: port $port on 127.0.0.1 is already in use (a stale instance? see 'ss -ltnp | grep :$port')" >&2
+    exit 1
   fi
   local password="${KEYSTONE_ADMIN_PASSWORD:-${SCSFED_CLOUD_A_PASSWORD:-}}"
   local owner="${KEYSTONE_OWNER:-$(id -un)}"

@@ -21,6 +21,7 @@ public sealed partial class KeystoneClient : IDisposable
     private readonly KeystoneAdminCredentials _credentials;
     private readonly SemaphoreSlim _authLock = new(1, 1);
     private KeystoneToken? _token;
+    private bool _credentialWorked;
     private long _requestCount;
 
     /// <param name="baseUrl">The v3 endpoint, e.g. <c>http://127.0.0.1:9350/v3</c>.</param>
@@ -57,7 +58,20 @@ public sealed partial class KeystoneClient : IDisposable
             {
                 return current;
             }
-            _token = await IssueTokenAsync(BuildAuthRequest(_credentials), cancellationToken).ConfigureAwait(false);
+            var request = BuildAuthRequest(_credentials);
+            try
+            {
+                _token = await IssueTokenAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KeystoneApiException ex) when (ex.StatusCode == HttpStatusCode.Unauthorized && _credentialWorked)
+            {
+                // Keystone compares revocation events with token issue times at one-second resolution, so a token
+                // issued in the same second as an unrelated revocation (user deleted, membership removed) can be
+                // refused. The credential worked before: try once more in the next second.
+                await Task.Delay(TimeSpan.FromMilliseconds(1100), cancellationToken).ConfigureAwait(false);
+                _token = await IssueTokenAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            _credentialWorked = true;
             return _token;
         }
         finally
@@ -168,8 +182,10 @@ public sealed partial class KeystoneClient : IDisposable
             var parsed = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)
             {
-                // The token may have been revoked or Keystone restarted with rotated keys: authenticate again once.
+                // The token may have been revoked (see AuthenticateAsync on same-second revocations) or Keystone
+                // restarted with rotated keys: authenticate again once, in the next second.
                 _token = null;
+                await Task.Delay(TimeSpan.FromMilliseconds(1100), cancellationToken).ConfigureAwait(false);
                 continue;
             }
             if (!response.IsSuccessStatusCode)

@@ -8,7 +8,8 @@ namespace ScsFederation.Provisioning.Tests.Fixtures;
 /// </summary>
 public sealed class TwoKeystonesFixture : IAsyncLifetime
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "scsfed-provisioning-tests-" + Guid.NewGuid().ToString("n")[..8]);
+    // A fixed folder: a test run killed before it could stop its Keystones leaves PID files here for the next run.
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "scsfed-provisioning-tests");
 
     public TwoKeystonesFixture()
     {
@@ -30,6 +31,9 @@ public sealed class TwoKeystonesFixture : IAsyncLifetime
         {
             throw new InvalidOperationException("Keystone is not installed (/usr/bin/keystone-manage missing): run scripts/install-provisioning.sh");
         }
+        // Stop what an interrupted earlier run left running (by its PID file), then start from empty databases.
+        await Task.WhenAll(CloudA.StopAsync(), CloudB.StopAsync());
+        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
         Directory.CreateDirectory(_root);
         await Task.WhenAll(CloudA.StartAsync(), CloudB.StartAsync());
     }
