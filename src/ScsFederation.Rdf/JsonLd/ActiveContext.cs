@@ -92,6 +92,3 @@ internal sealed class ActiveContext
 
     public TermDefinition? GetTerm(string term) => Terms.TryGetValue(term, out var d) ? d : null;
 }
-
-/// <summary>Cache key: the local context (by reference for JSON objects, by value for URLs) and the processing flags.</summary>
-internal readonly record struct DerivedContextKey(object Local, string? BaseUrl, bool OverrideProtected, bool Propagate);

@@ -54,6 +54,18 @@ public sealed class JsonLdProcessorInputTests
         Assert.Equal("http://example.org/s", fromBytes[0]!["@id"]!.GetValue<string>());
     }
 
+    /// <summary>An expand context supplied by the caller applies before the document's own (here: a document without any @context).</summary>
+    [Fact]
+    public async Task ExpandContextJson_AppliesBeforeTheDocument()
+    {
+        var options = new JsonLdOptions { ExpandContextJson = """{"@context": {"@vocab": "https://vocab.example/", "id": "@id"}}""" };
+        var dataset = await JsonLdProcessor.ToRdfAsync(Encoding.UTF8.GetBytes("""{"id": "https://s.example/", "name": "x"}"""), options);
+        var quad = Assert.Single(dataset.Quads);
+        Assert.Equal("https://s.example/", ((ScsFederation.Rdf.Model.Iri)quad.Subject).Value);
+        Assert.Equal("https://vocab.example/name", ((ScsFederation.Rdf.Model.Iri)quad.Predicate).Value);
+        Assert.Empty((await JsonLdProcessor.ToRdfAsync(Encoding.UTF8.GetBytes("""{"id": "https://s.example/", "name": "x"}"""))).Quads);
+    }
+
     [Fact]
     public async Task StreamOverLimit_IsRefused()
     {
