@@ -35,11 +35,25 @@ internal sealed class IdentifierIssuer
     public string Issue(int node)
     {
         if (_issued.TryGetValue(node, out var existing)) return existing;
-        string id = _prefix + _order.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string id = IdentifierText(_prefix, _order.Count);
         _issued.Add(node, id);
         _order.Add(node);
         return id;
     }
 
     public IdentifierIssuer Clone() => new(this);
+
+    // The first identifiers of the two prefixes RDFC-1.0 uses are shared strings, not one allocation per issue.
+    private static readonly string[] Canonical = Enumerable.Range(0, 1024).Select(i => "c14n" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    private static readonly string[] Temporary = Enumerable.Range(0, 1024).Select(i => "b" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    private static string IdentifierText(string prefix, int counter)
+    {
+        if (counter < 1024)
+        {
+            if (ReferenceEquals(prefix, "c14n") || prefix == "c14n") return Canonical[counter];
+            if (prefix == "b") return Temporary[counter];
+        }
+        return prefix + counter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

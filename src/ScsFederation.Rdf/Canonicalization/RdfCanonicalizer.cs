@@ -74,7 +74,11 @@ public sealed class RdfCanonicalizer
         // Blank node to quads map as compressed rows: quads of node n are _quadIndex[_quadOffset[n].._quadOffset[n+1]].
         private int[] _quadOffset = [];
         private int[] _quadIndex = [];
-        private string[] _firstDegreeHashes = [];
+        // First-degree digests, raw, _digestSize bytes per blank node. Raw byte order equals the code point
+        // order of their lower-case hex form, so sorting needs no strings; hex is made only where the
+        // algorithm feeds a hash into another hash (Hash Related Blank Node).
+        private byte[] _firstDegreeDigests = [];
+        private readonly int _digestSize;
         private readonly IdentifierIssuer _canonicalIssuer = new("c14n");
 
         // Per-thread reuse of the byte buffers: allocating them per call was a large share of the cost of
@@ -100,6 +104,7 @@ public sealed class RdfCanonicalizer
             _options = options;
             _cancellationToken = cancellationToken;
             _sha384 = options.HashAlgorithm == CanonicalizationHashAlgorithm.Sha384;
+            _digestSize = _sha384 ? 48 : 32;
             _sorted = t_sorted ?? new Utf8Buffer(4096);
             t_sorted = null;
             _buffer = t_buffer ?? new Utf8Buffer(4096);
@@ -194,21 +199,22 @@ public sealed class RdfCanonicalizer
         private RdfCanonicalizationResult Canonicalize()
         {
             int blankCount = _blankLabels.Count;
-            _firstDegreeHashes = new string[blankCount];
+            _firstDegreeDigests = new byte[blankCount * _digestSize];
 
             // Step 3: first-degree hashes. The hash to blank nodes map is built by sorting node indexes by
             // hash (code point order), so equal hashes form runs — no dictionary of lists.
             for (int n = 0; n < blankCount; n++)
             {
                 if ((n & 0xFF) == 0) _cancellationToken.ThrowIfCancellationRequested();
-                _firstDegreeHashes[n] = HashFirstDegreeQuads(n);
+                HashFirstDegreeQuads(n, _firstDegreeDigests.AsSpan(n * _digestSize, _digestSize));
             }
             var byHash = new int[blankCount];
             for (int n = 0; n < blankCount; n++) byHash[n] = n;
-            var hashes = _firstDegreeHashes;
+            var digests = _firstDegreeDigests;
+            int size = _digestSize;
             Array.Sort(byHash, (x, y) =>
             {
-                int c = string.CompareOrdinal(hashes[x], hashes[y]);
+                int c = digests.AsSpan(x * size, size).SequenceCompareTo(digests.AsSpan(y * size, size));
                 return c != 0 ? c : x - y;
             });
 
@@ -217,7 +223,7 @@ public sealed class RdfCanonicalizer
             for (int i = 0; i < blankCount;)
             {
                 int j = i + 1;
-                while (j < blankCount && string.Equals(hashes[byHash[j]], hashes[byHash[i]], StringComparison.Ordinal)) j++;
+                while (j < blankCount && FirstDegreeDigest(byHash[j]).SequenceEqual(FirstDegreeDigest(byHash[i]))) j++;
                 if (j - i == 1) _canonicalIssuer.Issue(byHash[i]);
                 else
                 {
@@ -314,8 +320,10 @@ public sealed class RdfCanonicalizer
             _ranges.Sort((x, y) => buffer.Slice(x.Start, x.Length).SequenceCompareTo(buffer.Slice(y.Start, y.Length)));
         }
 
-        // Section 4.6: Hash First Degree Quads.
-        private string HashFirstDegreeQuads(int node)
+        private ReadOnlySpan<byte> FirstDegreeDigest(int node) => _firstDegreeDigests.AsSpan(node * _digestSize, _digestSize);
+
+        // Section 4.6: Hash First Degree Quads (the raw digest; its hex form is the specification's hash).
+        private void HashFirstDegreeQuads(int node, Span<byte> digest)
         {
             _buffer.Clear();
             _ranges.Clear();
@@ -325,12 +333,22 @@ public sealed class RdfCanonicalizer
                 WriteQuad(q, node);
                 _ranges.Add((start, _buffer.Length - start));
             }
-            if (_ranges.Count == 1) return HashBytes(_buffer.WrittenSpan);
+            if (_ranges.Count == 1)
+            {
+                HashRaw(_buffer.WrittenSpan, digest);
+                return;
+            }
             SortRanges();
             // One-shot hashing of the sorted lines copied together: one native call instead of one per line.
             _sorted.Clear();
             foreach (var (start, length) in _ranges) _sorted.Append(_buffer.Slice(start, length));
-            return HashBytes(_sorted.WrittenSpan);
+            HashRaw(_sorted.WrittenSpan, digest);
+        }
+
+        private void HashRaw(ReadOnlySpan<byte> data, Span<byte> digest)
+        {
+            if (_sha384) SHA384.HashData(data, digest);
+            else SHA256.HashData(data, digest);
         }
 
         private string HashBytes(ReadOnlySpan<byte> data)
@@ -366,7 +384,9 @@ public sealed class RdfCanonicalizer
             }
             else
             {
-                _buffer.AppendUtf8(_firstDegreeHashes[related]);
+                Span<char> hex = stackalloc char[96];
+                Convert.TryToHexStringLower(FirstDegreeDigest(related), hex, out int written);
+                _buffer.AppendUtf8(hex[..written]);
             }
             return HashBytes(_buffer.WrittenSpan);
         }
