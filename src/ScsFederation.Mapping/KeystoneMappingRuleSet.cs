@@ -11,17 +11,19 @@ public sealed class KeystoneMappingRuleSet
 {
     private readonly JsonElement _source;
 
-    internal KeystoneMappingRuleSet(MappingSchemaVersion schemaVersion, IReadOnlyList<KeystoneMappingRule> rules, JsonElement source, IReadOnlyList<string> diagnostics)
+    internal KeystoneMappingRuleSet(MappingSchemaVersion schemaVersion, KeystoneMappingRule[] rules, JsonElement source, IReadOnlyList<string> diagnostics)
     {
         SchemaVersion = schemaVersion;
-        Rules = rules;
+        RuleArray = rules;
         _source = source;
         Diagnostics = diagnostics;
     }
 
     public MappingSchemaVersion SchemaVersion { get; }
 
-    public IReadOnlyList<KeystoneMappingRule> Rules { get; }
+    public IReadOnlyList<KeystoneMappingRule> Rules => RuleArray;
+
+    internal KeystoneMappingRule[] RuleArray { get; }
 
     /// <summary>
     /// Findings that Keystone accepts on load but that can never work, e.g. a placeholder index

@@ -61,7 +61,7 @@ internal sealed class KeystoneMappingRuleSetParser
             index++;
         }
 
-        return new KeystoneMappingRuleSet(_version, rules, root, _diagnostics);
+        return new KeystoneMappingRuleSet(_version, rules.ToArray(), root, _diagnostics);
     }
 
     private KeystoneMappingRule ParseRule(JsonElement rule, int index, string path)
@@ -100,7 +100,7 @@ internal sealed class KeystoneMappingRuleSetParser
             local.Add(ParseLocal(entry, $"{path}.local[{i++}]", directMaps));
         }
 
-        return new KeystoneMappingRule(index, remote, local);
+        return new KeystoneMappingRule(index, remote.ToArray(), local.ToArray());
     }
 
     private static RemoteRequirement ParseRemote(JsonElement element, string path)

@@ -89,8 +89,9 @@ internal static class LocalEntryMerger
                 {
                     // Resolved project lists may be shared (literal-only templates): copy, never mutate.
                     var withDomains = new List<MappedProject>(projects.Count);
-                    foreach (var project in projects)
+                    for (var i = 0; i < projects.Count; i++)
                     {
+                        var project = projects[i];
                         withDomains.Add(project.Domain is null ? project with { Domain = value.Domain } : project);
                     }
 

@@ -22,7 +22,7 @@ public static class MappingEngine
         identityValues.Clear();
         // Resolved entries keep strings and value lists, never the DirectMaps itself: reuse it.
         var maps = DirectMaps.Rent();
-        foreach (var rule in ruleSet.Rules)
+        foreach (var rule in ruleSet.RuleArray)
         {
             maps.Clear();
             if (!MatchRemote(rule, assertion, maps))
@@ -30,9 +30,9 @@ public static class MappingEngine
                 continue;
             }
 
-            for (var i = 0; i < rule.Local.Count; i++)
+            foreach (var local in rule.LocalArray)
             {
-                identityValues.Add(Resolve(rule.Local[i], maps, rule.Index));
+                identityValues.Add(Resolve(local, maps, rule.Index));
             }
         }
 
@@ -52,7 +52,7 @@ public static class MappingEngine
 
     private static bool MatchRemote(KeystoneMappingRule rule, IReadOnlyDictionary<string, IReadOnlyList<string>> assertion, DirectMaps maps)
     {
-        foreach (var requirement in rule.Remote)
+        foreach (var requirement in rule.RemoteArray)
         {
             if (!assertion.TryGetValue(requirement.Type, out var values) || values.Count == 0)
             {
@@ -185,8 +185,9 @@ public static class MappingEngine
         if (projects is null && local.Projects is { } projectTemplates)
         {
             var resolved = new List<MappedProject>(projectTemplates.Count);
-            foreach (var p in projectTemplates)
+            for (var j = 0; j < projectTemplates.Count; j++)
             {
+                var p = projectTemplates[j];
                 var roles = p.ConstantRoles;
                 if (roles is null)
                 {
