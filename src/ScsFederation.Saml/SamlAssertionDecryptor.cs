@@ -21,7 +21,7 @@ internal static class SamlAssertionDecryptor
         using var rsa = spCertificate.GetRSAPrivateKey()
             ?? throw new SamlRejectionException(SamlRejectionReason.DecryptionFailed, "the SP encryption certificate has no RSA private key");
 
-        var encryptedData = SamlXmlText.FirstChild(encryptedAssertion, SamlConstants.XmlEncNamespace, "EncryptedData")
+        var encryptedData = SamlXmlElements.FirstChild(encryptedAssertion, SamlConstants.XmlEncNamespace, "EncryptedData")
             ?? throw Failed("EncryptedData is missing");
         var dataAlgorithm = Algorithm(encryptedData);
         var cipherText = CipherValue(encryptedData);
@@ -59,9 +59,9 @@ internal static class SamlAssertionDecryptor
     private static RSAEncryptionPadding OaepPadding(XmlElement encryptedKey)
     {
         // xmlenc11 rsa-oaep: DigestMethod (default SHA-1) must match the MGF hash, which .NET ties together.
-        var method = SamlXmlText.FirstChild(encryptedKey, SamlConstants.XmlEncNamespace, "EncryptionMethod")!;
-        var digest = SamlXmlText.FirstChild(method, SamlConstants.XmlDsigNamespace, "DigestMethod") is { } d ? SamlXmlText.Attribute(d, "Algorithm") : SamlConstants.Algorithms.Sha1;
-        var mgf = SamlXmlText.FirstChild(method, "http://www.w3.org/2009/xmlenc11#", "MGF") is { } m ? SamlXmlText.Attribute(m, "Algorithm") : "http://www.w3.org/2009/xmlenc11#mgf1sha1";
+        var method = SamlXmlElements.FirstChild(encryptedKey, SamlConstants.XmlEncNamespace, "EncryptionMethod")!;
+        var digest = SamlXmlElements.FirstChild(method, SamlConstants.XmlDsigNamespace, "DigestMethod") is { } d ? SamlXmlElements.Attribute(d, "Algorithm") : SamlConstants.Algorithms.Sha1;
+        var mgf = SamlXmlElements.FirstChild(method, "http://www.w3.org/2009/xmlenc11#", "MGF") is { } m ? SamlXmlElements.Attribute(m, "Algorithm") : "http://www.w3.org/2009/xmlenc11#mgf1sha1";
         return (digest, mgf) switch
         {
             (SamlConstants.Algorithms.Sha1, "http://www.w3.org/2009/xmlenc11#mgf1sha1") => RSAEncryptionPadding.OaepSHA1,
@@ -98,20 +98,20 @@ internal static class SamlAssertionDecryptor
 
     private static XmlElement? FindEncryptedKey(XmlElement encryptedData, XmlElement encryptedAssertion)
     {
-        if (SamlXmlText.FirstChild(encryptedData, SamlConstants.XmlDsigNamespace, "KeyInfo") is { } keyInfo
-            && SamlXmlText.FirstChild(keyInfo, SamlConstants.XmlEncNamespace, "EncryptedKey") is { } inline)
+        if (SamlXmlElements.FirstChild(encryptedData, SamlConstants.XmlDsigNamespace, "KeyInfo") is { } keyInfo
+            && SamlXmlElements.FirstChild(keyInfo, SamlConstants.XmlEncNamespace, "EncryptedKey") is { } inline)
             return inline;
-        return SamlXmlText.FirstChild(encryptedAssertion, SamlConstants.XmlEncNamespace, "EncryptedKey");
+        return SamlXmlElements.FirstChild(encryptedAssertion, SamlConstants.XmlEncNamespace, "EncryptedKey");
     }
 
     private static string Algorithm(XmlElement element) =>
-        SamlXmlText.FirstChild(element, SamlConstants.XmlEncNamespace, "EncryptionMethod") is { } method && SamlXmlText.Attribute(method, "Algorithm") is { } algorithm
+        SamlXmlElements.FirstChild(element, SamlConstants.XmlEncNamespace, "EncryptionMethod") is { } method && SamlXmlElements.Attribute(method, "Algorithm") is { } algorithm
             ? algorithm : throw Failed($"{element.LocalName}/EncryptionMethod is missing");
 
     private static byte[] CipherValue(XmlElement element)
     {
-        var cipherData = SamlXmlText.FirstChild(element, SamlConstants.XmlEncNamespace, "CipherData") ?? throw Failed($"{element.LocalName}/CipherData is missing");
-        var value = SamlXmlText.FirstChild(cipherData, SamlConstants.XmlEncNamespace, "CipherValue") ?? throw Failed($"{element.LocalName}/CipherValue is missing");
+        var cipherData = SamlXmlElements.FirstChild(element, SamlConstants.XmlEncNamespace, "CipherData") ?? throw Failed($"{element.LocalName}/CipherData is missing");
+        var value = SamlXmlElements.FirstChild(cipherData, SamlConstants.XmlEncNamespace, "CipherValue") ?? throw Failed($"{element.LocalName}/CipherValue is missing");
         try
         {
             return Convert.FromBase64String(SamlXmlText.ReadSimpleContent(value, "CipherValue"));

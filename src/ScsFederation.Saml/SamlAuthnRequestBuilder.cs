@@ -24,7 +24,7 @@ public sealed class SamlAuthnRequestBuilder(TimeProvider? timeProvider = null)
         var (id, document) = Build(sp, idp, destination, assertionConsumerServiceUrl, forceAuthn);
         var root = document.DocumentElement!;
         if (sp.SigningCertificate is not null)
-            SamlXmlSigner.SignEnveloped(root, sp.SigningCertificate, sp.SignatureAlgorithm, SamlXmlText.FirstChild(root, SamlConstants.AssertionNamespace, "Issuer"));
+            SamlXmlSigner.SignEnveloped(root, sp.SigningCertificate, sp.SignatureAlgorithm, SamlXmlElements.FirstChild(root, SamlConstants.AssertionNamespace, "Issuer"));
         var xml = document.OuterXml;
         return new SamlOutgoingMessage(id, idp.EntityId, destination, xml, null, Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(xml)), relayState);
     }

@@ -49,18 +49,18 @@ public static class SamlLogoutResponseReader
         const string path = Path;
         if (root.LocalName != "LogoutResponse" || root.NamespaceURI != SamlConstants.ProtocolNamespace)
             throw new SamlRejectionException(SamlRejectionReason.MalformedMessage, $"root element is <{root.Name}>, not {path}");
-        var issuer = SamlXmlText.FirstChild(root, SamlConstants.AssertionNamespace, "Issuer");
+        var issuer = SamlXmlElements.FirstChild(root, SamlConstants.AssertionNamespace, "Issuer");
         var issuerValue = issuer is null ? null : SamlXmlText.ReadSimpleContent(issuer, path + "/saml:Issuer").Trim();
         if (issuerValue != idp.EntityId)
             throw new SamlRejectionException(SamlRejectionReason.WrongIssuer, $"{path}/saml:Issuer is '{issuerValue}', expected '{idp.EntityId}'");
-        var destination = SamlXmlText.Attribute(root, "Destination");
+        var destination = SamlXmlElements.Attribute(root, "Destination");
         if (destination is not null && destination != sp.SingleLogoutServiceUrl)
             throw new SamlRejectionException(SamlRejectionReason.WrongDestination, $"{path} Destination is '{destination}', expected '{sp.SingleLogoutServiceUrl}'");
-        var inResponseTo = SamlXmlText.Attribute(root, "InResponseTo");
+        var inResponseTo = SamlXmlElements.Attribute(root, "InResponseTo");
         if (!string.Equals(inResponseTo, expectedInResponseTo, StringComparison.Ordinal))
             throw new SamlRejectionException(SamlRejectionReason.InResponseToMismatch, $"{path} InResponseTo is '{inResponseTo}', expected '{expectedInResponseTo}'");
-        var status = SamlXmlText.RequiredChild(root, SamlConstants.ProtocolNamespace, "Status", path + "/samlp:Status");
-        var code = SamlXmlText.RequiredChild(status, SamlConstants.ProtocolNamespace, "StatusCode", path + "/samlp:Status/samlp:StatusCode");
-        return new SamlLogoutResult(inResponseTo!, SamlXmlText.Attribute(code, "Value") ?? string.Empty, relayState);
+        var status = SamlXmlElements.RequiredChild(root, SamlConstants.ProtocolNamespace, "Status", path + "/samlp:Status");
+        var code = SamlXmlElements.RequiredChild(status, SamlConstants.ProtocolNamespace, "StatusCode", path + "/samlp:Status/samlp:StatusCode");
+        return new SamlLogoutResult(inResponseTo!, SamlXmlElements.Attribute(code, "Value") ?? string.Empty, relayState);
     }
 }

@@ -52,7 +52,7 @@ public static class SamlMetadataReader
 
         var now = options.TimeProvider.GetUtcNow();
         var entity = root.LocalName == "EntityDescriptor" ? root : SelectEntity(root, options.EntityId, now);
-        var entityId = SamlXmlText.Attribute(entity, "entityID");
+        var entityId = SamlXmlElements.Attribute(entity, "entityID");
         if (string.IsNullOrEmpty(entityId))
             throw new SamlRejectionException(SamlRejectionReason.MalformedMessage, "md:EntityDescriptor has no entityID");
         if (options.EntityId is not null && options.EntityId != entityId)
@@ -60,14 +60,14 @@ public static class SamlMetadataReader
         var validUntil = CheckValidUntil(root, now);
         if (entity != root && CheckValidUntil(entity, now) is { } entityUntil && (validUntil is null || entityUntil < validUntil)) validUntil = entityUntil;
 
-        var idp = SamlXmlText.FirstChild(entity, SamlConstants.MetadataNamespace, "IDPSSODescriptor")
+        var idp = SamlXmlElements.FirstChild(entity, SamlConstants.MetadataNamespace, "IDPSSODescriptor")
             ?? throw new SamlRejectionException(SamlRejectionReason.MalformedMessage, $"'{entityId}' has no md:IDPSSODescriptor");
 
         var signing = new List<X509Certificate2>();
         var encryption = new List<X509Certificate2>();
-        foreach (var keyDescriptor in SamlXmlText.Children(idp, SamlConstants.MetadataNamespace, "KeyDescriptor"))
+        foreach (var keyDescriptor in SamlXmlElements.Children(idp, SamlConstants.MetadataNamespace, "KeyDescriptor"))
         {
-            var use = SamlXmlText.Attribute(keyDescriptor, "use");
+            var use = SamlXmlElements.Attribute(keyDescriptor, "use");
             foreach (var certificate in Certificates(keyDescriptor))
             {
                 if (use is null or "signing") signing.Add(certificate);
@@ -78,7 +78,7 @@ public static class SamlMetadataReader
             throw new SamlRejectionException(SamlRejectionReason.NoTrustedSigningKey, $"'{entityId}' declares no signing certificate");
 
         var formats = new List<string>();
-        foreach (var format in SamlXmlText.Children(idp, SamlConstants.MetadataNamespace, "NameIDFormat"))
+        foreach (var format in SamlXmlElements.Children(idp, SamlConstants.MetadataNamespace, "NameIDFormat"))
             formats.Add(SamlXmlText.ReadSimpleContent(format, "md:NameIDFormat").Trim());
 
         return new SamlIdentityProviderMetadata
@@ -91,7 +91,7 @@ public static class SamlMetadataReader
             SingleLogoutRedirectUrl = Endpoint(idp, "SingleLogoutService", SamlConstants.HttpRedirectBinding),
             SingleLogoutPostUrl = Endpoint(idp, "SingleLogoutService", SamlConstants.HttpPostBinding),
             NameIdFormats = formats,
-            WantAuthnRequestsSigned = SamlXmlText.Attribute(idp, "WantAuthnRequestsSigned") is "true" or "1",
+            WantAuthnRequestsSigned = SamlXmlElements.Attribute(idp, "WantAuthnRequestsSigned") is "true" or "1",
             ValidUntil = validUntil,
             SignatureVerified = verified,
         };
@@ -103,14 +103,14 @@ public static class SamlMetadataReader
             throw new SamlRejectionException(SamlRejectionReason.MalformedMessage, "the metadata is an md:EntitiesDescriptor; name the entity id to import");
         foreach (XmlElement entity in entities.GetElementsByTagName("EntityDescriptor", SamlConstants.MetadataNamespace))
         {
-            if (SamlXmlText.Attribute(entity, "entityID") == entityId) return entity;
+            if (SamlXmlElements.Attribute(entity, "entityID") == entityId) return entity;
         }
         throw new SamlRejectionException(SamlRejectionReason.MalformedMessage, $"the metadata has no entity '{entityId}'");
     }
 
     private static DateTimeOffset? CheckValidUntil(XmlElement element, DateTimeOffset now)
     {
-        var validUntil = SamlXmlText.Instant(element, "validUntil", "md:" + element.LocalName);
+        var validUntil = SamlXmlElements.Instant(element, "validUntil", "md:" + element.LocalName);
         if (validUntil is { } until && until <= now)
             throw new SamlRejectionException(SamlRejectionReason.Expired, $"the metadata expired at {until:O} (validUntil)");
         return validUntil;
@@ -136,9 +136,9 @@ public static class SamlMetadataReader
 
     private static string? Endpoint(XmlElement role, string service, string binding)
     {
-        foreach (var endpoint in SamlXmlText.Children(role, SamlConstants.MetadataNamespace, service))
+        foreach (var endpoint in SamlXmlElements.Children(role, SamlConstants.MetadataNamespace, service))
         {
-            if (SamlXmlText.Attribute(endpoint, "Binding") == binding) return SamlXmlText.Attribute(endpoint, "Location");
+            if (SamlXmlElements.Attribute(endpoint, "Binding") == binding) return SamlXmlElements.Attribute(endpoint, "Location");
         }
         return null;
     }

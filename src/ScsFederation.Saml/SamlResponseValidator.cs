@@ -116,27 +116,27 @@ public sealed class SamlResponseValidator
         // From here on `response` (if signed) and `assertion` are the verified nodes themselves.
         CheckIssuer(response, idp.EntityId, Response, required: false);
         CheckStatus(response);
-        var destination = SamlXmlText.Attribute(response, "Destination");
+        var destination = SamlXmlElements.Attribute(response, "Destination");
         if (destination is null ? responseSignature is not null : !string.Equals(destination, expectations.AssertionConsumerServiceUrl, StringComparison.Ordinal))
             throw new SamlRejectionException(SamlRejectionReason.WrongDestination,
                 $"Response Destination is '{destination ?? "(missing)"}', expected '{expectations.AssertionConsumerServiceUrl}'");
-        var responseInResponseTo = SamlXmlText.Attribute(response, "InResponseTo");
+        var responseInResponseTo = SamlXmlElements.Attribute(response, "InResponseTo");
 
         var assertionId = RequireVersionAndId(assertion, Assertion);
         var skew = idp.ClockSkew;
-        var issueInstant = SamlXmlText.Instant(assertion, "IssueInstant", Assertion)
+        var issueInstant = SamlXmlElements.Instant(assertion, "IssueInstant", Assertion)
             ?? throw new SamlRejectionException(SamlRejectionReason.MalformedMessage, $"{Assertion}/@IssueInstant is missing");
         if (issueInstant > now + skew)
             throw new SamlRejectionException(SamlRejectionReason.NotYetValid, $"assertion IssueInstant {issueInstant:O} is in the future");
         CheckIssuer(assertion, idp.EntityId, Assertion, required: true);
 
         var notOnOrAfter = CheckConditions(assertion, expectations.ServiceProvider.EntityId, now, skew);
-        var subject = SamlXmlText.RequiredChild(assertion, SamlConstants.AssertionNamespace, "Subject", Assertion + "/saml:Subject");
+        var subject = SamlXmlElements.RequiredChild(assertion, SamlConstants.AssertionNamespace, "Subject", Assertion + "/saml:Subject");
         var (confirmationNotOnOrAfter, confirmationInResponseTo) =
             CheckBearerConfirmation(subject, expectations.AssertionConsumerServiceUrl, responseInResponseTo, now, skew);
         if (confirmationNotOnOrAfter < notOnOrAfter) notOnOrAfter = confirmationNotOnOrAfter;
 
-        var nameIdElement = SamlXmlText.FirstChild(subject, SamlConstants.AssertionNamespace, "NameID")
+        var nameIdElement = SamlXmlElements.FirstChild(subject, SamlConstants.AssertionNamespace, "NameID")
             ?? throw new SamlRejectionException(SamlRejectionReason.MissingNameId, "the Subject has no NameID (EncryptedID is not supported)");
         var nameId = SamlXmlText.ReadSimpleContent(nameIdElement, Assertion + "/saml:Subject/saml:NameID");
         if (nameId.Length == 0)
@@ -144,12 +144,12 @@ public sealed class SamlResponseValidator
 
         string? sessionIndex = null;
         DateTimeOffset? authnInstant = null;
-        var authn = SamlXmlText.FirstChild(assertion, SamlConstants.AssertionNamespace, "AuthnStatement");
+        var authn = SamlXmlElements.FirstChild(assertion, SamlConstants.AssertionNamespace, "AuthnStatement");
         if (authn is not null)
         {
-            sessionIndex = SamlXmlText.Attribute(authn, "SessionIndex");
-            authnInstant = SamlXmlText.Instant(authn, "AuthnInstant", Assertion + "/saml:AuthnStatement");
-            var sessionEnd = SamlXmlText.Instant(authn, "SessionNotOnOrAfter", Assertion + "/saml:AuthnStatement");
+            sessionIndex = SamlXmlElements.Attribute(authn, "SessionIndex");
+            authnInstant = SamlXmlElements.Instant(authn, "AuthnInstant", Assertion + "/saml:AuthnStatement");
+            var sessionEnd = SamlXmlElements.Instant(authn, "SessionNotOnOrAfter", Assertion + "/saml:AuthnStatement");
             if (sessionEnd is { } end && now - skew >= end)
                 throw new SamlRejectionException(SamlRejectionReason.Expired, $"AuthnStatement SessionNotOnOrAfter {end:O} has passed");
         }
@@ -158,7 +158,7 @@ public sealed class SamlResponseValidator
         {
             Issuer = idp.EntityId,
             NameId = nameId,
-            NameIdFormat = SamlXmlText.Attribute(nameIdElement, "Format"),
+            NameIdFormat = SamlXmlElements.Attribute(nameIdElement, "Format"),
             SessionIndex = sessionIndex,
             AssertionId = assertionId,
             ResponseId = responseId,
@@ -174,10 +174,10 @@ public sealed class SamlResponseValidator
 
     private static string RequireVersionAndId(XmlElement element, string path)
     {
-        var version = SamlXmlText.Attribute(element, "Version");
+        var version = SamlXmlElements.Attribute(element, "Version");
         if (version != "2.0")
             throw new SamlRejectionException(SamlRejectionReason.MalformedMessage, $"{path}/@Version is '{version}', not 2.0");
-        var id = SamlXmlText.Attribute(element, "ID");
+        var id = SamlXmlElements.Attribute(element, "ID");
         if (string.IsNullOrEmpty(id))
             throw new SamlRejectionException(SamlRejectionReason.MalformedMessage, $"{path}/@ID is missing");
         return id;
@@ -198,7 +198,7 @@ public sealed class SamlResponseValidator
 
     private static void CheckIssuer(XmlElement element, string expected, string path, bool required)
     {
-        var issuer = SamlXmlText.FirstChild(element, SamlConstants.AssertionNamespace, "Issuer");
+        var issuer = SamlXmlElements.FirstChild(element, SamlConstants.AssertionNamespace, "Issuer");
         if (issuer is null)
         {
             if (required) throw new SamlRejectionException(SamlRejectionReason.WrongIssuer, $"{path}/saml:Issuer is missing");
@@ -211,34 +211,34 @@ public sealed class SamlResponseValidator
 
     private static void CheckStatus(XmlElement response)
     {
-        var status = SamlXmlText.RequiredChild(response, SamlConstants.ProtocolNamespace, "Status", Response + "/samlp:Status");
-        var code = SamlXmlText.RequiredChild(status, SamlConstants.ProtocolNamespace, "StatusCode", Response + "/samlp:Status/samlp:StatusCode");
-        var value = SamlXmlText.Attribute(code, "Value");
+        var status = SamlXmlElements.RequiredChild(response, SamlConstants.ProtocolNamespace, "Status", Response + "/samlp:Status");
+        var code = SamlXmlElements.RequiredChild(status, SamlConstants.ProtocolNamespace, "StatusCode", Response + "/samlp:Status/samlp:StatusCode");
+        var value = SamlXmlElements.Attribute(code, "Value");
         if (value == SamlConstants.StatusSuccess) return;
-        var sub = SamlXmlText.FirstChild(code, SamlConstants.ProtocolNamespace, "StatusCode");
-        var message = SamlXmlText.FirstChild(status, SamlConstants.ProtocolNamespace, "StatusMessage");
+        var sub = SamlXmlElements.FirstChild(code, SamlConstants.ProtocolNamespace, "StatusCode");
+        var message = SamlXmlElements.FirstChild(status, SamlConstants.ProtocolNamespace, "StatusMessage");
         throw new SamlRejectionException(SamlRejectionReason.StatusNotSuccess,
-            $"the IdP answered '{value}'{(sub is null ? "" : $" / '{SamlXmlText.Attribute(sub, "Value")}'")}{(message is null ? "" : $": {SamlXmlText.ReadDeepText(message)}")}");
+            $"the IdP answered '{value}'{(sub is null ? "" : $" / '{SamlXmlElements.Attribute(sub, "Value")}'")}{(message is null ? "" : $": {SamlXmlText.ReadDeepText(message)}")}");
     }
 
     private static DateTimeOffset CheckConditions(XmlElement assertion, string audience, DateTimeOffset now, TimeSpan skew)
     {
         var path = Assertion + "/saml:Conditions";
-        var conditions = SamlXmlText.RequiredChild(assertion, SamlConstants.AssertionNamespace, "Conditions", path);
-        if (SamlXmlText.Instant(conditions, "NotBefore", path) is { } notBefore && now + skew < notBefore)
+        var conditions = SamlXmlElements.RequiredChild(assertion, SamlConstants.AssertionNamespace, "Conditions", path);
+        if (SamlXmlElements.Instant(conditions, "NotBefore", path) is { } notBefore && now + skew < notBefore)
             throw new SamlRejectionException(SamlRejectionReason.NotYetValid, $"Conditions NotBefore {notBefore:O} is in the future");
-        var notOnOrAfter = SamlXmlText.Instant(conditions, "NotOnOrAfter", path)
+        var notOnOrAfter = SamlXmlElements.Instant(conditions, "NotOnOrAfter", path)
             ?? throw new SamlRejectionException(SamlRejectionReason.MalformedMessage, $"{path}/@NotOnOrAfter is missing; assertions without an end of validity are refused");
         if (now - skew >= notOnOrAfter)
             throw new SamlRejectionException(SamlRejectionReason.Expired, $"Conditions NotOnOrAfter {notOnOrAfter:O} has passed");
 
         // Every AudienceRestriction must name this SP (they are ANDed), and at least one must be present.
         var restrictions = 0;
-        foreach (var restriction in SamlXmlText.Children(conditions, SamlConstants.AssertionNamespace, "AudienceRestriction"))
+        foreach (var restriction in SamlXmlElements.Children(conditions, SamlConstants.AssertionNamespace, "AudienceRestriction"))
         {
             restrictions++;
             var named = false;
-            foreach (var candidate in SamlXmlText.Children(restriction, SamlConstants.AssertionNamespace, "Audience"))
+            foreach (var candidate in SamlXmlElements.Children(restriction, SamlConstants.AssertionNamespace, "Audience"))
             {
                 if (string.Equals(SamlXmlText.ReadSimpleContent(candidate, path + "/saml:AudienceRestriction/saml:Audience").Trim(), audience, StringComparison.Ordinal))
                 {
@@ -259,24 +259,24 @@ public sealed class SamlResponseValidator
     {
         var path = Assertion + "/saml:Subject/saml:SubjectConfirmation";
         SamlRejectionException? firstFailure = null;
-        foreach (var confirmation in SamlXmlText.Children(subject, SamlConstants.AssertionNamespace, "SubjectConfirmation"))
+        foreach (var confirmation in SamlXmlElements.Children(subject, SamlConstants.AssertionNamespace, "SubjectConfirmation"))
         {
-            if (SamlXmlText.Attribute(confirmation, "Method") != SamlConstants.BearerConfirmationMethod) continue;
-            var data = SamlXmlText.FirstChild(confirmation, SamlConstants.AssertionNamespace, "SubjectConfirmationData");
+            if (SamlXmlElements.Attribute(confirmation, "Method") != SamlConstants.BearerConfirmationMethod) continue;
+            var data = SamlXmlElements.FirstChild(confirmation, SamlConstants.AssertionNamespace, "SubjectConfirmationData");
             try
             {
                 if (data is null)
                     throw new SamlRejectionException(SamlRejectionReason.NoBearerSubjectConfirmation, "bearer SubjectConfirmation without SubjectConfirmationData");
-                var recipient = SamlXmlText.Attribute(data, "Recipient");
+                var recipient = SamlXmlElements.Attribute(data, "Recipient");
                 if (!string.Equals(recipient, acsUrl, StringComparison.Ordinal))
                     throw new SamlRejectionException(SamlRejectionReason.WrongRecipient, $"SubjectConfirmationData Recipient is '{recipient ?? "(missing)"}', expected '{acsUrl}'");
-                var notOnOrAfter = SamlXmlText.Instant(data, "NotOnOrAfter", path)
+                var notOnOrAfter = SamlXmlElements.Instant(data, "NotOnOrAfter", path)
                     ?? throw new SamlRejectionException(SamlRejectionReason.NoBearerSubjectConfirmation, "bearer SubjectConfirmationData has no NotOnOrAfter");
                 if (now - skew >= notOnOrAfter)
                     throw new SamlRejectionException(SamlRejectionReason.Expired, $"SubjectConfirmationData NotOnOrAfter {notOnOrAfter:O} has passed");
-                if (SamlXmlText.Instant(data, "NotBefore", path) is { } notBefore && now + skew < notBefore)
+                if (SamlXmlElements.Instant(data, "NotBefore", path) is { } notBefore && now + skew < notBefore)
                     throw new SamlRejectionException(SamlRejectionReason.NotYetValid, $"SubjectConfirmationData NotBefore {notBefore:O} is in the future");
-                var inResponseTo = SamlXmlText.Attribute(data, "InResponseTo");
+                var inResponseTo = SamlXmlElements.Attribute(data, "InResponseTo");
                 if (inResponseTo is not null && responseInResponseTo is not null && !string.Equals(inResponseTo, responseInResponseTo, StringComparison.Ordinal))
                     throw new SamlRejectionException(SamlRejectionReason.InResponseToMismatch,
                         $"SubjectConfirmationData InResponseTo '{inResponseTo}' differs from the Response's '{responseInResponseTo}'");
@@ -295,17 +295,17 @@ public sealed class SamlResponseValidator
     private static List<SamlAttribute> ReadAttributes(XmlElement assertion)
     {
         var attributes = new List<SamlAttribute>();
-        foreach (var statement in SamlXmlText.Children(assertion, SamlConstants.AssertionNamespace, "AttributeStatement"))
+        foreach (var statement in SamlXmlElements.Children(assertion, SamlConstants.AssertionNamespace, "AttributeStatement"))
         {
-            foreach (var attribute in SamlXmlText.Children(statement, SamlConstants.AssertionNamespace, "Attribute"))
+            foreach (var attribute in SamlXmlElements.Children(statement, SamlConstants.AssertionNamespace, "Attribute"))
             {
-                var name = SamlXmlText.Attribute(attribute, "Name");
+                var name = SamlXmlElements.Attribute(attribute, "Name");
                 if (string.IsNullOrEmpty(name))
                     throw new SamlRejectionException(SamlRejectionReason.MalformedMessage, "an Attribute has no Name");
                 var values = new List<string>();
-                foreach (var value in SamlXmlText.Children(attribute, SamlConstants.AssertionNamespace, "AttributeValue"))
+                foreach (var value in SamlXmlElements.Children(attribute, SamlConstants.AssertionNamespace, "AttributeValue"))
                     values.Add(SamlXmlText.ReadDeepText(value));
-                attributes.Add(new SamlAttribute(name, SamlXmlText.Attribute(attribute, "FriendlyName"), SamlXmlText.Attribute(attribute, "NameFormat"), values));
+                attributes.Add(new SamlAttribute(name, SamlXmlElements.Attribute(attribute, "FriendlyName"), SamlXmlElements.Attribute(attribute, "NameFormat"), values));
             }
         }
         return attributes;

@@ -24,7 +24,7 @@ internal static class SamlSignatureVerifier
     public static XmlElement? FindEnvelopedSignature(XmlElement element, string path)
     {
         XmlElement? found = null;
-        foreach (var signature in SamlXmlText.Children(element, SamlConstants.XmlDsigNamespace, "Signature"))
+        foreach (var signature in SamlXmlElements.Children(element, SamlConstants.XmlDsigNamespace, "Signature"))
         {
             if (found is not null)
                 throw new SamlRejectionException(SamlRejectionReason.SignatureMalformed, $"{path} carries more than one ds:Signature");
@@ -35,7 +35,7 @@ internal static class SamlSignatureVerifier
 
     public static void Verify(XmlElement signedElement, XmlElement signature, IReadOnlyList<X509Certificate2> trustedCertificates, bool allowSha1, string path)
     {
-        var id = SamlXmlText.Attribute(signedElement, "ID");
+        var id = SamlXmlElements.Attribute(signedElement, "ID");
         if (string.IsNullOrEmpty(id))
             throw new SamlRejectionException(SamlRejectionReason.MalformedMessage, $"{path} is signed but has no ID attribute");
         if (trustedCertificates.Count == 0)
@@ -83,16 +83,16 @@ internal static class SamlSignatureVerifier
         var signedInfo = RequiredDsig(signature, "SignedInfo", sigPath);
         RequiredDsig(signature, "SignatureValue", sigPath);
 
-        var c14n = SamlXmlText.Attribute(RequiredDsig(signedInfo, "CanonicalizationMethod", sigPath + "/SignedInfo"), "Algorithm");
+        var c14n = SamlXmlElements.Attribute(RequiredDsig(signedInfo, "CanonicalizationMethod", sigPath + "/SignedInfo"), "Algorithm");
         if (c14n != SamlConstants.Algorithms.ExclusiveC14n)
             throw new SamlRejectionException(SamlRejectionReason.DisallowedTransform, $"{sigPath} uses canonicalization '{c14n}'; only exclusive c14n without comments is accepted");
 
-        var signatureMethod = SamlXmlText.Attribute(RequiredDsig(signedInfo, "SignatureMethod", sigPath + "/SignedInfo"), "Algorithm");
+        var signatureMethod = SamlXmlElements.Attribute(RequiredDsig(signedInfo, "SignatureMethod", sigPath + "/SignedInfo"), "Algorithm");
         CheckAlgorithm(signatureMethod, SamlConstants.Algorithms.RsaSha1,
             [SamlConstants.Algorithms.RsaSha256, SamlConstants.Algorithms.RsaSha384, SamlConstants.Algorithms.RsaSha512], allowSha1, sigPath + " SignatureMethod");
 
         XmlElement? reference = null;
-        foreach (var r in SamlXmlText.Children(signedInfo, SamlConstants.XmlDsigNamespace, "Reference"))
+        foreach (var r in SamlXmlElements.Children(signedInfo, SamlConstants.XmlDsigNamespace, "Reference"))
         {
             if (reference is not null)
                 throw new SamlRejectionException(SamlRejectionReason.SignatureMalformed, $"{sigPath} has more than one Reference; exactly one is accepted");
@@ -101,12 +101,12 @@ internal static class SamlSignatureVerifier
         if (reference is null)
             throw new SamlRejectionException(SamlRejectionReason.SignatureMalformed, $"{sigPath} has no Reference");
 
-        var uri = SamlXmlText.Attribute(reference, "URI");
+        var uri = SamlXmlElements.Attribute(reference, "URI");
         if (uri is null || uri.Length != id.Length + 1 || uri[0] != '#' || !uri.AsSpan(1).SequenceEqual(id))
             throw new SamlRejectionException(SamlRejectionReason.SignatureReferenceMismatch,
                 $"{sigPath} references '{uri}' but is carried by the element with ID '{id}'");
 
-        var transforms = SamlXmlText.FirstChild(reference, SamlConstants.XmlDsigNamespace, "Transforms");
+        var transforms = SamlXmlElements.FirstChild(reference, SamlConstants.XmlDsigNamespace, "Transforms");
         if (transforms is not null)
         {
             bool enveloped = false, exclusive = false;
@@ -114,7 +114,7 @@ internal static class SamlSignatureVerifier
             {
                 if (node is not XmlElement transform) continue;
                 var algorithm = transform.LocalName == "Transform" && transform.NamespaceURI == SamlConstants.XmlDsigNamespace
-                    ? SamlXmlText.Attribute(transform, "Algorithm") : null;
+                    ? SamlXmlElements.Attribute(transform, "Algorithm") : null;
                 if (algorithm == SamlConstants.Algorithms.EnvelopedSignature && !enveloped) enveloped = true;
                 else if (algorithm == SamlConstants.Algorithms.ExclusiveC14n && !exclusive) exclusive = true;
                 else
@@ -123,7 +123,7 @@ internal static class SamlSignatureVerifier
             }
         }
 
-        var digestMethod = SamlXmlText.Attribute(RequiredDsig(reference, "DigestMethod", sigPath + "/Reference"), "Algorithm");
+        var digestMethod = SamlXmlElements.Attribute(RequiredDsig(reference, "DigestMethod", sigPath + "/Reference"), "Algorithm");
         CheckAlgorithm(digestMethod, SamlConstants.Algorithms.Sha1,
             [SamlConstants.Algorithms.Sha256, SamlConstants.Algorithms.Sha384, SamlConstants.Algorithms.Sha512], allowSha1, sigPath + " DigestMethod");
     }
@@ -142,7 +142,7 @@ internal static class SamlSignatureVerifier
     private static XmlElement RequiredDsig(XmlElement parent, string localName, string path)
     {
         XmlElement? found = null;
-        foreach (var child in SamlXmlText.Children(parent, SamlConstants.XmlDsigNamespace, localName))
+        foreach (var child in SamlXmlElements.Children(parent, SamlConstants.XmlDsigNamespace, localName))
         {
             if (found is not null)
                 throw new SamlRejectionException(SamlRejectionReason.SignatureMalformed, $"{path}/{localName} appears more than once");
