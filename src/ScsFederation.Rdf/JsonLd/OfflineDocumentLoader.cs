@@ -36,10 +36,11 @@ public sealed class OfflineDocumentLoader : IJsonLdDocumentLoader
         if (!File.Exists(indexPath))
             throw new FileNotFoundException($"context cache index not found: {indexPath}", indexPath);
         var documents = new Dictionary<string, RemoteDocument>(StringComparer.Ordinal);
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + Path.DirectorySeparatorChar;
         foreach (var (url, file) in ReadIndex(File.ReadAllBytes(indexPath), indexPath))
         {
-            var full = Path.GetFullPath(Path.Combine(directory, file));
-            if (!full.StartsWith(Path.GetFullPath(directory), StringComparison.Ordinal))
+            var full = Path.GetFullPath(Path.Combine(root, file));
+            if (!full.StartsWith(root, StringComparison.Ordinal))
                 throw new InvalidDataException($"{indexPath}: file '{file}' for '{url}' is outside the cache directory");
             documents[url] = new RemoteDocument(url, File.ReadAllBytes(full));
         }

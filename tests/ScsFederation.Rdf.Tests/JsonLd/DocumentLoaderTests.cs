@@ -59,6 +59,25 @@ public sealed class DocumentLoaderTests
         Assert.True(a.Content.Span.SequenceEqual(b.Content.Span));
     }
 
+    [Fact]
+    public void FromDirectory_RefusesIndexEntriesOutsideTheFolder()
+    {
+        var root = Directory.CreateTempSubdirectory("scsfed-ctx-");
+        try
+        {
+            var cache = Directory.CreateDirectory(Path.Combine(root.FullName, "ctx"));
+            Directory.CreateDirectory(Path.Combine(root.FullName, "ctx2"));
+            File.WriteAllText(Path.Combine(root.FullName, "ctx2", "x.jsonld"), "{\"@context\": {}}");
+            File.WriteAllText(Path.Combine(cache.FullName, "index.json"), "{\"https://example.org/x\": \"../ctx2/x.jsonld\"}");
+            var e = Assert.Throws<InvalidDataException>(() => OfflineDocumentLoader.FromDirectory(cache.FullName));
+            Assert.Contains("outside the cache directory", e.Message);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
     /// <summary>A Gaia-X 25.11 (Loire-style, VC 2.0) document expands through the cached contexts to the gx development namespace.</summary>
     [Fact]
     public async Task Gx2511Credential_ExpandsWithCachedContexts()

@@ -13,7 +13,7 @@ internal sealed class TestSuiteDocumentLoader : IJsonLdDocumentLoader
 
     private readonly string _folder;
 
-    public TestSuiteDocumentLoader(string folder) => _folder = Path.GetFullPath(folder);
+    public TestSuiteDocumentLoader(string folder) => _folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + Path.DirectorySeparatorChar;
 
     public int Loads { get; private set; }
 
