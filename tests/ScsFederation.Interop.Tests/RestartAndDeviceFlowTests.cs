@@ -73,4 +73,21 @@ public sealed class RestartAndDeviceFlowTests(BrokerFixture fixture)
         var idToken = JsonDocument.Parse(body).RootElement.GetProperty("id_token").GetString()!;
         Assert.True(await BrokeredLoginTests.VerifyWithHubJwksAsync(Hub, idToken, BrokerFixture.RpClient));
     }
+
+    [Fact]
+    public async Task End_session_signs_the_person_out_and_returns_to_the_registered_post_logout_uri()
+    {
+        using var browser = new BrowserSession();
+        await browser.FollowAsync($"{Hub}/login/peer?returnUrl=%2F", u => u == Hub + "/");
+        Assert.True(browser.HasHubSession(Hub));
+
+        var unregistered = await browser.GetAsync($"{Hub}/connect/logout?client_id=rp-test&post_logout_redirect_uri={Uri.EscapeDataString("http://127.0.0.1:6666/phish")}");
+        Assert.Equal(HttpStatusCode.BadRequest, unregistered.StatusCode);
+
+        var response = await browser.GetAsync($"{Hub}/connect/logout?client_id=rp-test&post_logout_redirect_uri={Uri.EscapeDataString("http://127.0.0.1:8090/")}&state=bye");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("http://127.0.0.1:8090/?state=bye", response.Headers.Location!.AbsoluteUri);
+        Assert.False(browser.HasHubSession(Hub));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync(Hub + "/account/whoami")).StatusCode);
+    }
 }

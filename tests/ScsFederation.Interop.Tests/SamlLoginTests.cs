@@ -172,4 +172,42 @@ public sealed class SamlLoginTests(BrokerFixture fixture)
         using var reader = new StreamReader(deflate);
         return reader.ReadToEnd();
     }
+
+    [Fact]
+    public async Task Logout_ends_the_hub_session_and_the_idp_session_with_a_signed_logout_request()
+    {
+        using var browser = new BrowserSession();
+        var response = await SignedResponseAsync("peer-saml", "both", "slo-user", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", null, "scs-admins");
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(browser, $"{Hub}/saml/acs/peer-saml", response)).StatusCode);
+
+        var logout = await browser.PostFormAsync(Hub + "/account/logout", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+        var idpUrl = logout.Headers.Location!.AbsoluteUri;
+        Assert.StartsWith(IdpEntityId + "/slo", idpUrl);
+        Assert.False(browser.HasHubSession(Hub));
+
+        // samlify, as the IdP, verifies the LogoutRequest against the hub's SP metadata and answers it.
+        var spMetadata = Path.GetTempFileName();
+        using (var http = new HttpClient()) await File.WriteAllTextAsync(spMetadata, await http.GetStringAsync(Hub + "/saml/metadata"));
+        var job = new JsonObject
+        {
+            ["idp"] = new JsonObject
+            {
+                ["entityId"] = IdpEntityId, ["ssoUrl"] = IdpEntityId + "/sso", ["sloUrl"] = IdpEntityId + "/slo",
+                ["keyFile"] = RepositoryRoot.Combine("samples", "interop", "saml-idp.key"),
+                ["certFile"] = RepositoryRoot.Combine("samples", "interop", "saml-idp.crt"),
+            },
+            ["logoutRequests"] = new JsonArray(new JsonObject { ["name"] = "l", ["spMetadataFile"] = spMetadata, ["url"] = idpUrl }),
+        };
+        var result = await NodeProcess.RunJobAsync("saml/samlify-idp.mjs", job, TimeSpan.FromSeconds(60));
+        File.Delete(spMetadata);
+        var answer = result["logoutRequests"]!["l"]!;
+        Assert.Equal("slo-user", answer["nameId"]!.GetValue<string>());
+        var back = await browser.GetAsync(answer["responseUrl"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
+        Assert.Equal("/", back.Headers.Location!.OriginalString);
+
+        // The answer is single use: a second delivery has no pending logout behind it.
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.GetAsync(answer["responseUrl"]!.GetValue<string>())).StatusCode);
+    }
 }

@@ -9,8 +9,12 @@ public static class HubSession
     public const string AccountIdClaim = "account_id";
     public const string UpstreamIdClaim = "upstream_id";
 
-    public static ClaimsPrincipal Create(string accountId, string upstreamId) =>
-        new(new ClaimsIdentity([new Claim(AccountIdClaim, accountId), new Claim(UpstreamIdClaim, upstreamId)], Scheme));
+    public const string SamlNameIdClaim = "saml_name_id";
+    public const string SamlNameIdFormatClaim = "saml_name_id_format";
+    public const string SamlSessionIndexClaim = "saml_session_index";
+
+    public static ClaimsPrincipal Create(string accountId, string upstreamId, params Claim[] extra) =>
+        new(new ClaimsIdentity([new Claim(AccountIdClaim, accountId), new Claim(UpstreamIdClaim, upstreamId), .. extra], Scheme));
 
     public static string? AccountId(ClaimsPrincipal? principal) => principal?.FindFirst(AccountIdClaim)?.Value;
 }

@@ -197,9 +197,6 @@ public static class LoginEndpoints
         });
     }
 
-    private static async Task<IResult> Logout(HttpContext http)
-    {
-        await http.SignOutAsync(HubSession.Scheme);
-        return Results.Redirect("/");
-    }
+    // The CancellationToken keeps minimal APIs from taking this for a RequestDelegate (which would drop the IResult).
+    private static Task<IResult> Logout(HttpContext http, CancellationToken cancellationToken) => Saml.SamlEndpoints.SignOutAsync(http, "/");
 }

@@ -185,8 +185,15 @@ public static class ConnectEndpoints
         return Results.Json(claims.Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value));
     }
 
-    private static async Task<IResult> Logout(HttpContext http)
+    private static async Task<IResult> Logout(HttpContext http, CancellationToken cancellationToken)
     {
+        var session = await http.AuthenticateAsync(HubSession.Scheme);
+        if (session.Succeeded && session.Principal!.FindFirst(HubSession.SamlNameIdClaim) is not null)
+        {
+            // Single logout at the SAML IdP first, then back here (no session any more) to finish for the client.
+            var again = http.Request.PathBase + http.Request.Path + (http.Request.HasFormContentType ? QueryString.Create(http.Request.Form.ToDictionary(p => p.Key, p => p.Value)) : http.Request.QueryString);
+            return await Saml.SamlEndpoints.SignOutAsync(http, again);
+        }
         await http.SignOutAsync(HubSession.Scheme);
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using ScsFederation.Core.Configuration;
 using ScsFederation.Core.Identity;
@@ -23,6 +24,67 @@ public static class SamlEndpoints
         app.MapGet("/saml/metadata", Metadata);
         app.MapGet("/saml/login/{upstreamId}", Login);
         app.MapPost("/saml/acs/{upstreamId}", Acs).DisableAntiforgery();
+        app.MapGet("/saml/slo", LogoutResponse);
+    }
+
+    private const string LogoutCookie = "scsfed.saml.logout";
+    private const string LogoutPurpose = "ScsFederation.Saml.Logout.v1";
+
+    /// <summary>
+    /// Ends the hub session; when it came from a SAML IdP with a logout endpoint, also sends a signed
+    /// LogoutRequest there (SP-initiated single logout) and continues at <paramref name="afterUrl"/> once it answers.
+    /// </summary>
+    public static async Task<IResult> SignOutAsync(HttpContext http, string afterUrl)
+    {
+        var session = await http.AuthenticateAsync(HubSession.Scheme);
+        await http.SignOutAsync(HubSession.Scheme);
+        var upstreamId = session.Principal?.FindFirst(HubSession.UpstreamIdClaim)?.Value;
+        var nameId = session.Principal?.FindFirst(HubSession.SamlNameIdClaim)?.Value;
+        var sp = http.RequestServices.GetRequiredService<SamlServiceProvider>();
+        if (upstreamId is null || nameId is null || !sp.Upstreams.TryGetValue(upstreamId, out var idp) || idp.SingleLogoutRedirectUrl is null)
+        {
+            return Results.Redirect(afterUrl);
+        }
+        var message = new SamlLogoutRequestBuilder(http.RequestServices.GetRequiredService<TimeProvider>()).CreateRedirect(
+            sp.Options, idp, nameId, session.Principal!.FindFirst(HubSession.SamlNameIdFormatClaim)?.Value,
+            session.Principal!.FindFirst(HubSession.SamlSessionIndexClaim)?.Value, relayState: null);
+        var protector = http.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector(LogoutPurpose);
+        http.Response.Cookies.Append(LogoutCookie, protector.Protect(JsonSerializer.Serialize(new[] { upstreamId, message.Id, afterUrl })),
+            new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, MaxAge = TimeSpan.FromMinutes(10), Path = "/saml/" });
+        return Results.Redirect(message.RedirectUrl!);
+    }
+
+    private static IResult LogoutResponse(HttpContext http, SamlServiceProvider sp, IDataProtectionProvider protection, ILoggerFactory loggers)
+    {
+        var cookie = http.Request.Cookies[LogoutCookie];
+        http.Response.Cookies.Delete(LogoutCookie, new CookieOptions { Path = "/saml/" });
+        string[]? pending = null;
+        try
+        {
+            pending = cookie is null ? null : JsonSerializer.Deserialize<string[]>(protection.CreateProtector(LogoutPurpose).Unprotect(cookie));
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+        }
+        if (pending is not { Length: 3 } || !sp.Upstreams.TryGetValue(pending[0], out var idp))
+        {
+            return Error("Sign-out", "no_pending_logout", "this logout answer does not belong to a logout started in this browser", 400);
+        }
+        try
+        {
+            var result = SamlLogoutResponseReader.ReadRedirect(http.Request.QueryString.Value?.TrimStart('?') ?? "", sp.Options, idp, pending[1]);
+            if (!result.Succeeded)
+            {
+                loggers.CreateLogger("ScsFederation.Saml").LogWarning("SAML IdP {Upstream} answered the logout with {Status}", pending[0], result.StatusCode);
+            }
+        }
+        catch (SamlRejectionException ex)
+        {
+            loggers.CreateLogger("ScsFederation.Saml").LogWarning("Refused SAML logout response from {Upstream}: {Message}", pending[0], ex.Message);
+            return Error("Sign-out", "bad_logout_response", ex.Message, 400);
+        }
+        // The hub session ended before the IdP was asked, so the outcome changes only where we go next.
+        return Results.Redirect(LocalReturnUrl.OrHome(pending[2]));
     }
 
     private static IResult Metadata(SamlServiceProvider sp) =>
@@ -65,7 +127,11 @@ public static class SamlEndpoints
         var upstream = config.FindUpstream(upstreamId)!;
         var identity = new ExternalIdentity(upstreamId, assertion.Issuer, assertion.NameId, ClaimsFrom(assertion, upstream));
         var account = await linker.LinkAsync(identity, cancellationToken);
-        await http.SignInAsync(HubSession.Scheme, HubSession.Create(account.Id, upstreamId));
+        // What single logout needs later: the IdP only ends the session it knows by NameID and SessionIndex.
+        var sessionClaims = new List<System.Security.Claims.Claim> { new(HubSession.SamlNameIdClaim, assertion.NameId) };
+        if (assertion.NameIdFormat is not null) sessionClaims.Add(new(HubSession.SamlNameIdFormatClaim, assertion.NameIdFormat));
+        if (assertion.SessionIndex is not null) sessionClaims.Add(new(HubSession.SamlSessionIndexClaim, assertion.SessionIndex));
+        await http.SignInAsync(HubSession.Scheme, HubSession.Create(account.Id, upstreamId, [.. sessionClaims]));
 
         var returnUrl = "/";
         var relay = form["RelayState"].ToString();

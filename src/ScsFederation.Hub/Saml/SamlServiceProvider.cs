@@ -34,6 +34,7 @@ public sealed class SamlServiceProvider
             EntityId = issuer + "/saml/metadata",
             AssertionConsumerServiceUrls = [.. saml.Select(u => AcsUrl(issuer, u.Id))],
             SigningCertificate = certificate,
+            SingleLogoutServiceUrl = issuer + "/saml/slo",
         };
 
         var upstreams = new Dictionary<string, SamlIdentityProviderOptions>(StringComparer.Ordinal);
