@@ -56,7 +56,7 @@ internal static class SamlSignatureVerifier
         foreach (var certificate in trustedCertificates)
         {
             // Keys come from configuration only; KeyInfo in the message is never consulted.
-            using AsymmetricAlgorithm? key = (AsymmetricAlgorithm?)certificate.GetRSAPublicKey();
+            var key = RsaPublicKeyPool.Rent(certificate);
             if (key is null) continue;
             try
             {
@@ -65,6 +65,10 @@ internal static class SamlSignatureVerifier
             catch (CryptographicException e)
             {
                 throw new SamlRejectionException(SamlRejectionReason.SignatureInvalid, $"{path}/ds:Signature cannot be checked: {e.Message}", e);
+            }
+            finally
+            {
+                RsaPublicKeyPool.Return(certificate, key);
             }
         }
         throw new SamlRejectionException(SamlRejectionReason.SignatureInvalid,

@@ -96,4 +96,18 @@ public sealed class SamlifyInteropTests(SamlifyResponses responses)
         Assert.False(result.Succeeded);
         Assert.Equal(SamlRejectionReason.DecryptionFailed, result.Reason);
     }
+
+    [Fact]
+    public async Task Concurrent_validations_share_nothing_that_changes_outcomes()
+    {
+        // Keys are pooled per certificate; under parallel use every genuine response still verifies and no forged one does.
+        string[] good = ["valid-both", "valid-response", "valid-assertion", "persistent", "transient", "unspecified", "oid-attributes"];
+        var work = Enumerable.Range(0, 20).SelectMany(_ => good.Select(name => (name, accept: true)).Append(("wrong-key", false)));
+        var outcomes = await Task.WhenAll(work.Select(item => Task.Run(async () =>
+        {
+            var result = await SamlScenario.Validator().ValidateAsync(responses.Base64(item.Item1), SamlScenario.Expectations(), CancellationToken.None);
+            return (item.Item1, item.Item2, result);
+        })));
+        Assert.All(outcomes, o => Assert.True(o.Item2 == o.result.Succeeded, $"{o.Item1}: {o.result}"));
+    }
 }
