@@ -2,7 +2,8 @@
 """Mutation check for the SAML validator: removes one security check at a time from
 src/ScsFederation.Saml, runs the tests meant to catch it, restores the file, and prints whether
 they failed (they must). usage: python3 tests/ScsFederation.Saml.Tests/check-mutations.py
-Edits only files under src/ScsFederation.Saml and always restores them."""
+Edits only files under src/ScsFederation.Saml and always restores them; in a tree others build from,
+run it in a copy instead:  git archive HEAD | tar -x -C /tmp/copy  (and link tests/interop/node_modules)."""
 import subprocess, os
 repo=os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 root=os.path.join(repo, 'src', 'ScsFederation.Saml') + '/'
