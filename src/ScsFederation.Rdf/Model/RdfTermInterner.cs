@@ -8,13 +8,21 @@ namespace ScsFederation.Rdf.Model;
 /// </summary>
 public sealed class RdfTermInterner
 {
-    private readonly Dictionary<string, Iri> _iris = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Iri> _iris;
     private readonly Dictionary<string, Iri>.AlternateLookup<ReadOnlySpan<char>> _iriLookup;
-    private readonly Dictionary<string, BlankNode> _blankNodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BlankNode> _blankNodes;
     private readonly Dictionary<string, BlankNode>.AlternateLookup<ReadOnlySpan<char>> _blankLookup;
 
     public RdfTermInterner()
+        : this(0)
     {
+    }
+
+    /// <param name="capacity">Expected number of distinct IRIs (and blank nodes); presizing avoids rehashing while parsing.</param>
+    public RdfTermInterner(int capacity)
+    {
+        _iris = new Dictionary<string, Iri>(Math.Max(16, capacity), StringComparer.Ordinal);
+        _blankNodes = new Dictionary<string, BlankNode>(Math.Max(4, capacity / 2), StringComparer.Ordinal);
         _iriLookup = _iris.GetAlternateLookup<ReadOnlySpan<char>>();
         _blankLookup = _blankNodes.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var iri in new[]

@@ -16,7 +16,7 @@ public static class NQuadsParser
     {
         ArgumentNullException.ThrowIfNull(text);
         var dataset = new RdfDataset(Math.Max(16, text.Length / 80));
-        var reader = new Reader(text, new RdfTermInterner());
+        var reader = new Reader(text, new RdfTermInterner(Math.Min(1 << 16, text.Length / 128)));
         reader.ReadAll(dataset, cancellationToken);
         return dataset;
     }
@@ -126,7 +126,9 @@ public static class NQuadsParser
             bool escaped = false;
             while (true)
             {
-                if (_pos >= _s.Length) throw Error("unterminated IRI");
+                int skip = _s.AsSpan(_pos).IndexOfAny(RdfCharacterClasses.IriStops);
+                if (skip < 0) { _pos = _s.Length; throw Error("unterminated IRI"); }
+                _pos += skip;
                 char c = _s[_pos];
                 if (c == '>') break;
                 if (c == '\\') { escaped = true; _pos++; if (_pos >= _s.Length) throw Error("unterminated IRI"); _pos++; continue; }
@@ -190,7 +192,9 @@ public static class NQuadsParser
             bool escaped = false;
             while (true)
             {
-                if (_pos >= _s.Length) throw ErrorAt(start - 1, "unterminated string literal");
+                int skip = _pos < _s.Length ? _s.AsSpan(_pos).IndexOfAny(RdfCharacterClasses.DoubleQuoteStringStops) : -1;
+                if (skip < 0) throw ErrorAt(start - 1, "unterminated string literal");
+                _pos += skip;
                 char c = _s[_pos];
                 if (c == '"') break;
                 if (c == '\n' || c == '\r') throw Error("line break inside a string literal (use \\n or \\r)");

@@ -1,8 +1,22 @@
+using System.Buffers;
+
 namespace ScsFederation.Rdf.NQuads;
 
 /// <summary>The character classes of the N-Quads/Turtle grammars (PN_CHARS_BASE and friends), on code points.</summary>
 internal static class RdfCharacterClasses
 {
+    /// <summary>Characters that end the plain run inside an IRIREF: '>', '\' and everything IRIREF forbids (vectorized search).</summary>
+    public static readonly SearchValues<char> IriStops = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F" +
+        " <>\"{}|^`\\");
+
+    /// <summary>Characters that end the plain run inside a short "…" string: quote, backslash, line breaks.</summary>
+    public static readonly SearchValues<char> DoubleQuoteStringStops = SearchValues.Create("\"\\\n\r");
+
+    /// <summary>The same for a short '…' string (Turtle).</summary>
+    public static readonly SearchValues<char> SingleQuoteStringStops = SearchValues.Create("'\\\n\r");
+
     public static bool IsPnCharsBase(int c) =>
         (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
         || (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0x2FF)

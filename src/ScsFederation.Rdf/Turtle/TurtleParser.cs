@@ -76,7 +76,7 @@ public sealed class TurtleParser
         private string? _base = baseIri;
         private readonly Dictionary<string, string> _prefixes = new(StringComparer.Ordinal);
         private readonly Dictionary<string, BlankNode> _labels = new(StringComparer.Ordinal);
-        private readonly RdfTermInterner _terms = new();
+        private readonly RdfTermInterner _terms = new(Math.Min(1 << 16, text.Length / 256));
         private readonly Dictionary<string, Iri> _expandedNames = new(StringComparer.Ordinal);
         private const int MaxCachedLiteralChars = 256;
         private readonly Dictionary<string, Literal> _literals = new(StringComparer.Ordinal);
@@ -368,7 +368,9 @@ public sealed class TurtleParser
             bool escaped = false;
             while (true)
             {
-                if (_pos >= _s.Length) throw ErrorAt(start - 1, "unterminated IRI");
+                int skip = _pos < _s.Length ? _s.AsSpan(_pos).IndexOfAny(RdfCharacterClasses.IriStops) : -1;
+                if (skip < 0) throw ErrorAt(start - 1, "unterminated IRI");
+                _pos += skip;
                 char c = _s[_pos];
                 if (c == '>') break;
                 if (c == '\\') { escaped = true; _pos += 2; continue; }
@@ -548,7 +550,11 @@ public sealed class TurtleParser
             bool escaped = false;
             while (true)
             {
-                if (_pos >= _s.Length) throw ErrorAt(open, "unterminated string literal");
+                int skip = _pos >= _s.Length ? -1
+                    : isLong ? _s.AsSpan(_pos).IndexOfAny(quote, '\\')
+                    : _s.AsSpan(_pos).IndexOfAny(quote == '"' ? RdfCharacterClasses.DoubleQuoteStringStops : RdfCharacterClasses.SingleQuoteStringStops);
+                if (skip < 0) throw ErrorAt(open, "unterminated string literal");
+                _pos += skip;
                 char c = _s[_pos];
                 if (c == '\\') { escaped = true; _pos += 2; continue; }
                 if (c == quote)
