@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace ScsFederation.Mapping;
@@ -41,9 +40,14 @@ public static class MappingEngine
             return MappingOutcome.NoMatch;
         }
 
-        var result = LocalEntryMerger.Merge(identityValues, ruleSet.SchemaVersion);
-        identityValues.Clear(); // drop references held by the per-thread list
-        return MappingOutcome.Mapped(result);
+        try
+        {
+            return MappingOutcome.Mapped(LocalEntryMerger.Merge(identityValues, ruleSet.SchemaVersion));
+        }
+        finally
+        {
+            identityValues.Clear(); // drop references held by the per-thread list
+        }
     }
 
     // Per-thread scratch list: Evaluate is not re-entrant and the merge copies what it keeps.

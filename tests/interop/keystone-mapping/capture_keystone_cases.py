@@ -2,12 +2,15 @@
 """Record the mapping cases Keystone's own unit tests exercise, with Keystone's results.
 
 Runs keystone/tests/unit/contrib/federation/test_utils.py (as shipped by Debian's
-python3-keystone) with RuleProcessor.process and validate_mapping_structure wrapped, so
+python3-keystone), or the given test modules/classes, with RuleProcessor.process and
+validate_mapping_structure wrapped, so
 every (rules, assertion) pair the tests feed the engine is written out together with the
 outcome Keystone's real engine produced. Only calls made by tests that PASSED are kept,
 so every recorded outcome is one Keystone's own assertions accepted.
 
-Usage: /usr/bin/python3 capture_keystone_cases.py OUT.json
+Usage: /usr/bin/python3 capture_keystone_cases.py OUT.json [dotted.test.name ...]
+  e.g. keystone.tests.unit.test_v3_federation.FederatedTokenTests (needs python3-webtest,
+  python3-freezegun; Keystone's API tests run against an in-memory SQLite database)
 """
 import copy
 import json
@@ -90,7 +93,11 @@ class RecordingResult(unittest.TextTestResult):
 
 def main():
     out_path = sys.argv[1]
-    suite = unittest.defaultTestLoader.loadTestsFromModule(test_utils)
+    names = sys.argv[2:]
+    if names:
+        suite = unittest.defaultTestLoader.loadTestsFromNames(names)
+    else:
+        suite = unittest.defaultTestLoader.loadTestsFromModule(test_utils)
     runner = unittest.TextTestRunner(resultclass=RecordingResult, verbosity=0, stream=sys.stderr)
     result = runner.run(suite)
     failed = {t.id() for t, _ in result.failures + result.errors}
