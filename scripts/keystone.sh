@@ -65,7 +65,9 @@ sso_callback_template = $data/sso_callback_template.html
 remote_id_attribute = OIDC-iss
 
 [cache]
-enabled = false
+# In-process cache (one Keystone process per instance): token validation and role lookups cost far less CPU.
+enabled = true
+backend = dogpile.cache.memory
 CONF
   echo "$port" > "$data/port"
 }

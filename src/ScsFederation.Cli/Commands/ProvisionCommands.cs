@@ -35,6 +35,12 @@ internal static class ProvisionCommands
         var account = new Option<string?>("--account") { Description = "Only this account (just-in-time run)" };
         var parallelism = new Option<int>("--parallelism") { Description = "Keystone requests in flight per provider", DefaultValueFactory = _ => 4 };
         var quiet = new Option<bool>("--quiet") { Description = "Print counts only, not each change" };
+        var output = new Option<string[]>("--output")
+        {
+            Description = "'--output manifests DIR': write the Kubernetes namespaces and RoleBindings as manifests (GitOps) instead of applying them",
+            Arity = new ArgumentArity(2, 2),
+            AllowMultipleArgumentsPerToken = true,
+        };
         var command = apply
             ? new Command("apply", "Apply the plan with a resumable journal and an audit log; resumes what an interrupted run left")
             : new Command("plan", "Show what apply would create, update and delete (only hub-owned objects are ever changed)");
@@ -42,6 +48,7 @@ internal static class ProvisionCommands
         command.Options.Add(provider);
         command.Options.Add(account);
         command.Options.Add(quiet);
+        command.Options.Add(output);
         if (apply) command.Options.Add(parallelism);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -50,11 +57,30 @@ internal static class ProvisionCommands
             var options = new ProvisioningOptions { MaxParallelismPerProvider = Math.Max(1, parseResult.GetValue(parallelism)) };
             var reconciler = context.Reconciler(options);
             var request = new ProvisioningRequest(ProvisioningRequest.CliTrigger, "cli:" + Environment.UserName, parseResult.GetValue(provider), parseResult.GetValue(account));
+            var outputArgs = parseResult.GetValue(output);
+            string? manifests = null;
+            if (outputArgs is { Length: 2 })
+            {
+                if (outputArgs[0] != "manifests")
+                {
+                    Console.Error.WriteLine($"error: --output {outputArgs[0]}: only 'manifests DIR' is supported");
+                    return 2;
+                }
+                manifests = Path.GetFullPath(outputArgs[1]);
+            }
             try
             {
-                return apply
-                    ? await ApplyAsync(reconciler, request, parseResult.GetValue(quiet), cancellationToken)
-                    : await PlanAsync(reconciler, request, parseResult.GetValue(quiet), cancellationToken);
+                var keystoneExit = 0;
+                var named = request.ProviderId is null ? null : context.Config.FindProvider(request.ProviderId);
+                // A named Kubernetes-only provider skips Keystone; an unknown name still fails there with the reason.
+                if (named is null || named.Keystone is not null)
+                {
+                    keystoneExit = apply
+                        ? await ApplyAsync(reconciler, request, parseResult.GetValue(quiet), cancellationToken)
+                        : await PlanAsync(reconciler, request, parseResult.GetValue(quiet), cancellationToken);
+                }
+                var kubernetesExit = await KubernetesAsync(context, request.ProviderId, apply, manifests, cancellationToken);
+                return Math.Max(keystoneExit, kubernetesExit);
             }
             catch (ProvisioningConfigurationException e)
             {
@@ -103,6 +129,44 @@ internal static class ProvisionCommands
                 Console.Error.WriteLine($"error: provider {r.ProviderId}: {r.Error}");
             }
             if (r.Status != Provisioning.Persistence.ProvisioningRunStatus.Completed) exit = 1;
+        }
+        return exit;
+    }
+
+    /// <summary>Kubernetes providers: print (plan), write manifests (--output manifests DIR) or server-side apply (apply).</summary>
+    private static async Task<int> KubernetesAsync(CliProvisioningContext context, string? providerId, bool apply, string? manifests, CancellationToken ct)
+    {
+        var exit = 0;
+        var grants = new EfDesiredGrantSource(context.Db);
+        foreach (var p in context.Config.Providers.Where(p => p.Kubernetes is not null && (providerId is null || p.Id == providerId)))
+        {
+            var state = Provisioning.Kubernetes.KubernetesDesiredState.Build(p, await grants.ReadGrantsAsync(p.Id, ct));
+            Console.Out.WriteLine($"provider {p.Id}: cluster {state.Cluster}: {state.Namespaces.Count} namespaces, {state.RoleBindings.Count} role bindings");
+            foreach (var problem in state.Problems) Console.Out.WriteLine("  problem: " + problem);
+            if (manifests is not null)
+            {
+                foreach (var file in Provisioning.Kubernetes.KubernetesManifestWriter.Write(state, manifests)) Console.Out.WriteLine("  wrote " + file);
+                continue;
+            }
+            if (!apply)
+            {
+                foreach (var rb in state.RoleBindings) Console.Out.WriteLine($"  apply rolebinding {rb.Namespace}/{rb.Name} -> {string.Join(',', rb.Groups)}");
+                continue;
+            }
+            if (p.Kubernetes!.ApiServer is null && p.Kubernetes.Kubeconfig is null)
+            {
+                Console.Error.WriteLine($"error: provider {p.Id}: no apiServer or kubeconfig; use --output manifests DIR for GitOps");
+                exit = 1;
+                continue;
+            }
+            var config = p.Kubernetes.Kubeconfig is not null
+                ? k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(p.Kubernetes.Kubeconfig)
+                : new k8s.KubernetesClientConfiguration { Host = p.Kubernetes.ApiServer };
+            using var client = new k8s.Kubernetes(config);
+            var result = await new Provisioning.Kubernetes.KubernetesRbacApplier(client).ApplyAsync(state, force: false, ct);
+            Console.Out.WriteLine($"  applied {result.Applied.Count}, deleted {result.Deleted.Count}, conflicts {result.Conflicts.Count}");
+            foreach (var c in result.Conflicts) Console.Out.WriteLine("  conflict: " + c);
+            if (result.Conflicts.Count > 0) exit = 1;
         }
         return exit;
     }

@@ -126,5 +126,27 @@ internal sealed class ProvisioningScenario
         await db.SaveChangesAsync();
     }
 
+    /// <summary>The scenario as a federation file the CLI reads (schema-checked), with the admin password from the environment.</summary>
+    public string WriteFederationFile()
+    {
+        var folder = Config.Hub.DataFolder;
+        var sb = new System.Text.StringBuilder();
+        sb.Append("hub:\n  issuer: ").Append(Config.Hub.Issuer).Append("\n  dataFolder: ").Append(folder).Append('\n');
+        sb.Append("  storage:\n    provider: sqlite\n    connectionString: \"Data Source=").Append(Path.Combine(folder, "hub.db")).Append("\"\n");
+        sb.Append("providers:\n");
+        foreach (var p in Config.Providers)
+        {
+            var ks = p.Keystone!;
+            sb.Append("  - id: ").Append(p.Id).Append('\n');
+            sb.Append("    mapping: ").Append(p.Mapping).Append('\n');
+            sb.Append("    keystone:\n      url: ").Append(ks.Url).Append("\n      domain: ").Append(ks.Domain)
+              .Append("\n      identityProviderId: ").Append(ks.IdentityProviderId)
+              .Append("\n      admin:\n        password: ${env:SCSFED_CLOUD_A_PASSWORD}\n");
+        }
+        var path = Path.Combine(folder, "federation.yaml");
+        File.WriteAllText(path, sb.ToString());
+        return path;
+    }
+
     public static ProvisioningRequest Cli(string? provider = null, string? account = null) => new(ProvisioningRequest.CliTrigger, "test-operator", provider, account);
 }
