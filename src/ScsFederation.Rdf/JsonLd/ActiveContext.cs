@@ -55,6 +55,7 @@ internal sealed class ActiveContext
     private ConcurrentDictionary<DerivedContextKey, ActiveContext>? _urlDerived;
     private ConditionalWeakTable<object, ConcurrentDictionary<DerivedContextKey, ActiveContext>>? _objectDerived;
     private ConcurrentDictionary<string, string?>? _keyExpansions;
+    private ConcurrentDictionary<string, string?>? _typeExpansions;
 
     public bool TryGetDerived(DerivedContextKey key, [NotNullWhen(true)] out ActiveContext? derived)
     {
@@ -86,6 +87,18 @@ internal sealed class ActiveContext
     {
         var cache = LazyInitializer.EnsureInitialized(ref _keyExpansions, () => new ConcurrentDictionary<string, string?>(StringComparer.Ordinal));
         if (cache.Count < MaxCachedKeyExpansions) cache.TryAdd(key, expanded);
+    }
+
+    public bool TryGetTypeExpansion(string value, out string? expanded)
+    {
+        expanded = null;
+        return _typeExpansions is not null && _typeExpansions.TryGetValue(value, out expanded);
+    }
+
+    public void AddTypeExpansion(string value, string? expanded)
+    {
+        var cache = LazyInitializer.EnsureInitialized(ref _typeExpansions, () => new ConcurrentDictionary<string, string?>(StringComparer.Ordinal));
+        if (cache.Count < MaxCachedKeyExpansions) cache.TryAdd(value, expanded);
     }
 
     public ActiveContext Clone() => new(this);

@@ -610,6 +610,15 @@ internal sealed class ContextProcessor
     public string? ExpandIri(ActiveContext active, string? value, bool documentRelative, bool vocabRelative) =>
         ExpandIri(active, value, documentRelative, vocabRelative, null);
 
+    /// <summary>Expansion of a <c>@type</c> value (vocabulary- and document-relative), memoized per active context.</summary>
+    public string? ExpandTypeValue(ActiveContext active, string value)
+    {
+        if (active.TryGetTypeExpansion(value, out var known)) return known;
+        var expanded = ExpandIri(active, value, true, true, null);
+        active.AddTypeExpansion(value, expanded);
+        return expanded;
+    }
+
     /// <summary>Vocabulary-relative expansion of a key, memoized per active context.</summary>
     public string? ExpandKey(ActiveContext active, string key)
     {
@@ -636,11 +645,17 @@ internal sealed class ContextProcessor
         int colon = value.Length > 1 ? value.IndexOf(':', 1) : -1;
         if (colon > 0)
         {
-            string prefix = value[..colon];
-            if (prefix == "_" || (value.Length > colon + 2 && value[colon + 1] == '/' && value[colon + 2] == '/')) return value;
-            if (localContext is not null && localContext.ContainsKey(prefix) && (!defined!.TryGetValue(prefix, out var pd) || !pd))
-                CreateTermDefinition(active, scope!, prefix);
-            if (active.Terms.TryGetValue(prefix, out var prefixDefinition) && prefixDefinition.IriMapping is not null && (prefixDefinition.Prefix || IsJsonLd10))
+            var prefixSpan = value.AsSpan(0, colon);
+            if (prefixSpan is "_" || (value.Length > colon + 2 && value[colon + 1] == '/' && value[colon + 2] == '/')) return value;
+            if (localContext is not null)
+            {
+                string prefix = prefixSpan.ToString();
+                if (localContext.ContainsKey(prefix) && (!defined!.TryGetValue(prefix, out var pd) || !pd))
+                    CreateTermDefinition(active, scope!, prefix);
+            }
+            // Span lookup: no substring per IRI on the hot path.
+            if (active.Terms.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(prefixSpan, out var prefixDefinition)
+                && prefixDefinition.IriMapping is not null && (prefixDefinition.Prefix || IsJsonLd10))
                 return string.Concat(prefixDefinition.IriMapping, value.AsSpan(colon + 1));
             if (IriReference.IsAbsolute(value)) return value;
         }

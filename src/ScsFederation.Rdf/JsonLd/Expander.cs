@@ -11,6 +11,9 @@ using JsonMap = Dictionary<string, object?>;
 /// </summary>
 internal sealed class Expander
 {
+    // One cached delegate: Array.Sort(keys, StringComparer.Ordinal) would allocate a comparison per call.
+    private static readonly Comparison<string> Ordinal = string.CompareOrdinal;
+
     private readonly ContextProcessor _contexts;
 
     public Expander(ContextProcessor contexts) => _contexts = contexts;
@@ -83,7 +86,7 @@ internal sealed class Expander
                 var terms = new List<string>(typeList.Count);
                 foreach (var t in typeList)
                     if (t is string ts) terms.Add(ts);
-                terms.Sort(StringComparer.Ordinal);
+                terms.Sort(Ordinal);
                 foreach (var term in terms) active = ApplyTypeScopedContext(active, typeScopedContext, term);
             }
             else if (value is string single)
@@ -97,10 +100,10 @@ internal sealed class Expander
         {
             var typeValue = element[inputTypeKey];
             if (typeValue is JsonList tl && tl.Count > 0) typeValue = tl[^1];
-            if (typeValue is string lastType) inputType = _contexts.ExpandIri(active, lastType, false, true);
+            if (typeValue is string lastType) inputType = _contexts.ExpandKey(active, lastType);
         }
 
-        var result = new JsonMap();
+        var result = new JsonMap(element.Count);
         ExpandEntries(active, typeScopedContext, activeProperty, element, keys, result, inputType, baseUrl);
 
         // Steps 15–19: validate and simplify the object built.
@@ -172,7 +175,7 @@ internal sealed class Expander
     {
         var keys = new string[map.Count];
         map.Keys.CopyTo(keys, 0);
-        if (keys.Length > 1) Array.Sort(keys, StringComparer.Ordinal);
+        if (keys.Length > 1) Array.Sort(keys, Ordinal);
         return keys;
     }
 
@@ -253,7 +256,7 @@ internal sealed class Expander
         }
 
         if (nests is null) return;
-        nests.Sort(StringComparer.Ordinal);
+        nests.Sort(Ordinal);
         foreach (var nestingKey in nests)
         {
             var nestedValues = element[nestingKey] as JsonList ?? new JsonList { element[nestingKey] };
@@ -291,7 +294,7 @@ internal sealed class Expander
             case "@type":
                 if (value is string typeString)
                 {
-                    expandedValue = _contexts.ExpandIri(typeScopedContext, typeString, true, true);
+                    expandedValue = _contexts.ExpandTypeValue(typeScopedContext, typeString);
                 }
                 else if (value is JsonList typeList)
                 {
@@ -300,7 +303,7 @@ internal sealed class Expander
                     {
                         if (t is not string ts)
                             throw new JsonLdException(JsonLdErrorCode.InvalidTypeValue, "@type values must be strings");
-                        types.Add(_contexts.ExpandIri(typeScopedContext, ts, true, true));
+                        types.Add(_contexts.ExpandTypeValue(typeScopedContext, ts));
                     }
                     expandedValue = types;
                 }
@@ -571,9 +574,15 @@ internal sealed class Expander
     /// <summary>Adds to an entry, always as an array (the "add value" helper with as array = true).</summary>
     private static void AddValue(JsonMap map, string key, object? value)
     {
-        if (!map.TryGetValue(key, out var existing) || existing is not JsonList list)
+        if (!map.TryGetValue(key, out var existing))
         {
-            list = existing is null && !map.ContainsKey(key) ? new JsonList() : new JsonList { existing };
+            // Expanded arrays are fresh and placed once, so the first one can become the entry itself.
+            map[key] = value as JsonList ?? new JsonList(1) { value };
+            return;
+        }
+        if (existing is not JsonList list)
+        {
+            list = new JsonList { existing };
             map[key] = list;
         }
         if (value is JsonList values) list.AddRange(values);

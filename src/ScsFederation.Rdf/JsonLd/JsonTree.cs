@@ -10,6 +10,10 @@ namespace ScsFederation.Rdf.JsonLd;
 /// </summary>
 internal static class JsonTree
 {
+    // Shared boxes: booleans are common in credentials and need no per-value allocation.
+    private static readonly object BoxedTrue = true;
+    private static readonly object BoxedFalse = false;
+
     /// <summary>Parses UTF-8 JSON; the reader's depth limit turns absurd nesting into an error instead of a stack overflow.</summary>
     public static object? Parse(ReadOnlySpan<byte> utf8, int maxDepth, string? source)
     {
@@ -51,10 +55,10 @@ internal static class JsonTree
                         value = d;
                         break;
                     case JsonTokenType.True:
-                        value = true;
+                        value = BoxedTrue;
                         break;
                     case JsonTokenType.False:
-                        value = false;
+                        value = BoxedFalse;
                         break;
                     case JsonTokenType.Null:
                         value = null;
@@ -114,9 +118,9 @@ internal static class JsonTree
                     throw new JsonLdException(JsonLdErrorCode.LoadingDocumentFailed, "number out of range");
                 return d;
             case JsonValueKind.True:
-                return true;
+                return BoxedTrue;
             case JsonValueKind.False:
-                return false;
+                return BoxedFalse;
             default:
                 return null;
         }
