@@ -171,4 +171,43 @@ public sealed class SpInitiatedFlowTests : IDisposable
         });
         Assert.Equal(SamlRejectionReason.SignatureMissing, Assert.Throws<SamlRejectionException>(() => SamlLogoutResponseReader.ReadPost(unsigned, null, sp, idp, logout.Id)).Reason);
     }
+
+    [Fact]
+    public async Task Idp_initiated_logout_is_verified_and_answered_in_a_way_samlify_accepts()
+    {
+        var sp = SamlScenario.ServiceProvider();
+        var idp = SamlScenario.IdentityProvider();
+        var metadata = WriteSpMetadata();
+        var request = (await SamlifyIdentityProvider.RunAsync(new JsonObject
+        {
+            ["idp"] = SamlifyResponses.Idp(),
+            ["idpLogoutRequests"] = new JsonArray(new JsonObject { ["name"] = "logout", ["spMetadataFile"] = metadata, ["nameId"] = "alice@example.org", ["sessionIndex"] = "_session-7", ["relayState"] = "rs" }),
+        }))["idpLogoutRequests"]!["logout"]!;
+        var requestUrl = new Uri(request["url"]!.GetValue<string>());
+
+        var incoming = new SamlLogoutRequestReader().ReadRedirect(requestUrl.Query, sp, idp);
+        Assert.Equal(request["id"]!.GetValue<string>(), incoming.Id);
+        Assert.Equal("alice@example.org", incoming.NameId);
+        Assert.Equal(["_session-7"], incoming.SessionIndexes);
+        Assert.Equal("rs", incoming.RelayState);
+
+        var forged = requestUrl.Query.Replace("RelayState=rs", "RelayState=xx", StringComparison.Ordinal);
+        Assert.Equal(SamlRejectionReason.SignatureInvalid, Assert.Throws<SamlRejectionException>(() => new SamlLogoutRequestReader().ReadRedirect(forged, sp, idp)).Reason);
+        var otherIdp = idp with { EntityId = "https://other-idp.example/idp" };
+        Assert.Equal(SamlRejectionReason.WrongIssuer, Assert.Throws<SamlRejectionException>(() => new SamlLogoutRequestReader().ReadRedirect(requestUrl.Query, sp, otherIdp)).Reason);
+        var late = new SamlLogoutRequestReader(new FixedTimeProvider(DateTimeOffset.UtcNow.AddHours(-1)));
+        Assert.Equal(SamlRejectionReason.NotYetValid, Assert.Throws<SamlRejectionException>(() => late.ReadRedirect(requestUrl.Query, sp, idp)).Reason);
+
+        var answer = new SamlLogoutResponseBuilder().CreateRedirect(sp, idp, incoming.Id, SamlConstants.StatusSuccess, incoming.RelayState);
+        var parsed = (await SamlifyIdentityProvider.RunAsync(new JsonObject
+        {
+            ["idp"] = SamlifyResponses.Idp(),
+            ["logoutResponses"] = new JsonArray(
+                new JsonObject { ["name"] = "answer", ["spMetadataFile"] = metadata, ["url"] = answer.RedirectUrl },
+                new JsonObject { ["name"] = "forged", ["spMetadataFile"] = metadata, ["url"] = answer.RedirectUrl!.Replace("RelayState=rs", "RelayState=xx", StringComparison.Ordinal) }),
+        }))["logoutResponses"]!;
+        Assert.True(parsed["answer"]!["ok"]!.GetValue<bool>(), parsed.ToJsonString());
+        Assert.Equal(SamlScenario.SpEntityId, parsed["answer"]!["issuer"]!.GetValue<string>());
+        Assert.False(parsed["forged"]!["ok"]!.GetValue<bool>(), parsed.ToJsonString());
+    }
 }

@@ -9,6 +9,10 @@
 //     logoutRequests?: [ { name, spMetadataFile, url, relayState?, responseBinding?: 'redirect'|'post' } ] }
 //                                             -> samlify parses the SP's LogoutRequest and answers with a
 //                                                signed LogoutResponse (HTTP-Redirect URL or HTTP-POST value)
+//     idpLogoutRequests?: [ { name, spMetadataFile, nameId, sessionIndex, relayState? } ]
+//                                             -> an IdP-initiated, signed HTTP-Redirect LogoutRequest URL
+//     logoutResponses?: [ { name, spMetadataFile, url } ]
+//                                             -> samlify parses (and verifies) the SP's LogoutResponse
 // ResponseSpec: { name, spEntityId, acs, sign: both|response|assertion|none, sigAlg?, keyFile?, certFile?,
 //   encryptToCertFile?, dataEncryption?, encryptThenSign?, nameId, nameIdFormat, attributes: [{ name, friendlyName?, nameFormat?, values }],
 //   inResponseTo?, confirmationInResponseTo?, issuer?, assertionIssuer?, audience?, destination?, recipient?,
@@ -49,6 +53,7 @@ function identityProvider(idp, over = {}) {
     signingCert: readFileSync(over.certFile || idp.certFile, 'utf8'),
     requestSignatureAlgorithm: SIG[over.sigAlg || 'rsa-sha256'],
     wantAuthnRequestsSigned: true,
+    wantLogoutResponseSigned: Boolean(over.wantLogoutResponseSigned),
     isAssertionEncrypted: Boolean(over.encryptToCertFile),
     dataEncryptionAlgorithm: over.dataEncryption,
     singleSignOnService: [
@@ -138,13 +143,38 @@ async function answerLogoutRequest(job, r) {
   }
 }
 
+function idpLogoutRequest(job, r) {
+  const idp = identityProvider(job.idp);
+  // The hub only accepts signed LogoutRequests; samlify models that as an SP setting.
+  const sp = samlify.ServiceProvider({ metadata: readFileSync(r.spMetadataFile, 'utf8'), wantLogoutRequestSigned: true });
+  const { context, id } = idp.createLogoutRequest(sp, 'redirect', { logoutNameID: r.nameId, sessionIndex: r.sessionIndex }, r.relayState || '');
+  return { id, url: context };
+}
+
+async function parseLogoutResponse(job, r) {
+  const idp = identityProvider(job.idp, { wantLogoutResponseSigned: true });
+  const sp = samlify.ServiceProvider({ metadata: readFileSync(r.spMetadataFile, 'utf8') });
+  try {
+    const url = new URL(r.url);
+    const parsed = await idp.parseLogoutResponse(sp, 'redirect', {
+      query: Object.fromEntries(url.searchParams),
+      octetString: url.search.slice(1).replace(/&Signature=[^&]*/, ''),
+    });
+    return { ok: true, issuer: parsed.extract.issuer, inResponseTo: parsed.extract.response?.inResponseTo, status: parsed.extract.statusCode ?? parsed.extract.response?.statusCode };
+  } catch (e) {
+    return { ok: false, error: String(e?.message || e) };
+  }
+}
+
 const job = JSON.parse(readFileSync(0, 'utf8'));
-const result = { responses: {}, authnRequests: {}, logoutRequests: {} };
+const result = { responses: {}, authnRequests: {}, logoutRequests: {}, idpLogoutRequests: {}, logoutResponses: {} };
 try {
   if (job.metadataOut) writeFileSync(job.metadataOut, identityProvider(job.idp).getMetadata() + '\n');
   for (const s of job.responses || []) result.responses[s.name] = await signedResponse(job, s);
   for (const r of job.authnRequests || []) result.authnRequests[r.name] = await parseAuthnRequest(job, r);
   for (const r of job.logoutRequests || []) result.logoutRequests[r.name] = await answerLogoutRequest(job, r);
+  for (const r of job.idpLogoutRequests || []) result.idpLogoutRequests[r.name] = idpLogoutRequest(job, r);
+  for (const r of job.logoutResponses || []) result.logoutResponses[r.name] = await parseLogoutResponse(job, r);
 } catch (e) {
   process.stderr.write(`samlify-idp.mjs: ${e?.stack || e}\n`);
   process.exit(1);
