@@ -199,8 +199,7 @@ internal sealed class Expander
                     throw new JsonLdException(JsonLdErrorCode.InvalidReversePropertyMap, $"keyword '{key}' inside @reverse");
                 if (result.ContainsKey(expandedProperty) && expandedProperty != "@included" && (expandedProperty != "@type" || IsJsonLd10))
                     throw new JsonLdException(JsonLdErrorCode.CollidingKeywords, $"'{key}' collides with another {expandedProperty} entry");
-                if (ExpandKeywordEntry(active, typeScopedContext, activeProperty, key, expandedProperty, value, result, inputType, baseUrl, ref nests))
-                    continue;
+                ExpandKeywordEntry(active, typeScopedContext, activeProperty, key, expandedProperty, value, result, inputType, baseUrl, ref nests);
                 continue;
             }
 
@@ -280,7 +279,7 @@ internal sealed class Expander
     }
 
     /// <summary>Step 13.4: an entry whose key expands to a keyword.</summary>
-    private bool ExpandKeywordEntry(ActiveContext active, ActiveContext typeScopedContext, string? activeProperty, string key, string expandedProperty,
+    private void ExpandKeywordEntry(ActiveContext active, ActiveContext typeScopedContext, string? activeProperty, string key, string expandedProperty,
         object? value, JsonMap result, string? inputType, string? baseUrl, ref List<string>? nests)
     {
         object? expandedValue = null;
@@ -324,7 +323,7 @@ internal sealed class Expander
                 expandedValue = graph as JsonList ?? (graph is null ? new JsonList() : new JsonList { graph });
                 break;
             case "@included":
-                if (IsJsonLd10) return true;
+                if (IsJsonLd10) return;
                 // Expanded under "@included" (not null) so scalars become value objects and are rejected below instead of dropped.
                 var included = Expand(active, "@included", value, baseUrl);
                 var includedList = included as JsonList ?? (included is null ? new JsonList() : new JsonList { included });
@@ -348,7 +347,7 @@ internal sealed class Expander
                         throw new JsonLdException(JsonLdErrorCode.InvalidValueObjectValue, "@json values need json-ld-1.1");
                     expandedValue = value;
                     result["@value"] = value;
-                    return true;
+                    return;
                 }
                 if (value is JsonMap or JsonList)
                     throw new JsonLdException(JsonLdErrorCode.InvalidValueObjectValue, "@value must be a string, number, boolean or null");
@@ -356,7 +355,7 @@ internal sealed class Expander
                 if (expandedValue is null)
                 {
                     result["@value"] = null;
-                    return true;
+                    return;
                 }
                 break;
             case "@language":
@@ -367,7 +366,7 @@ internal sealed class Expander
                 expandedValue = language.ToLowerInvariant();
                 break;
             case "@direction":
-                if (IsJsonLd10) return true;
+                if (IsJsonLd10) return;
                 if (value is not ("ltr" or "rtl"))
                     throw new JsonLdException(JsonLdErrorCode.InvalidBaseDirection, $"@direction must be \"ltr\" or \"rtl\", not {ContextProcessor.Describe(value)}");
                 expandedValue = value;
@@ -378,7 +377,7 @@ internal sealed class Expander
                 expandedValue = value;
                 break;
             case "@list":
-                if (activeProperty is null || activeProperty == "@graph") return true;
+                if (activeProperty is null || activeProperty == "@graph") return;
                 var list = Expand(active, activeProperty, value, baseUrl);
                 expandedValue = list as JsonList ?? (list is null ? new JsonList() : new JsonList { list });
                 if (IsJsonLd10)
@@ -392,18 +391,17 @@ internal sealed class Expander
                 break;
             case "@reverse":
                 ExpandReverse(active, value, result, baseUrl);
-                return true;
+                return;
             case "@nest":
                 (nests ??= new List<string>()).Add(key);
-                return true;
+                return;
             default:
                 // @context is skipped earlier; other keywords (@default, @embed, ...) are framing-only.
-                return true;
+                return;
         }
 
-        if (expandedValue is null && expandedProperty == "@value" && inputType != "@json") return true;
+        if (expandedValue is null && expandedProperty == "@value" && inputType != "@json") return;
         result[expandedProperty] = expandedValue;
-        return true;
     }
 
     private void ExpandReverse(ActiveContext active, object? value, JsonMap result, string? baseUrl)
