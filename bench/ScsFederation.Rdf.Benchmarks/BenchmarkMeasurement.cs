@@ -16,7 +16,7 @@ internal sealed record BenchmarkMeasurement(string Name, string Input, int Quads
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var samples = new List<double>();
-        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var total = Stopwatch.StartNew();
         while (samples.Count < minIterations || total.Elapsed < minTime)
         {
@@ -24,7 +24,7 @@ internal sealed record BenchmarkMeasurement(string Name, string Input, int Quads
             benchmark.Operation();
             samples.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
         }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         samples.Sort();
         double mean = samples.Average();
         return new BenchmarkMeasurement(benchmark.Name, benchmark.Input, benchmark.Quads, samples.Count, mean, samples[samples.Count / 2], 1000.0 / mean, allocated / samples.Count);

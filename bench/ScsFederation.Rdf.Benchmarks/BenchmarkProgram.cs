@@ -83,14 +83,14 @@ internal static class BenchmarkProgram
         bool turtle = file.EndsWith(".ttl", StringComparison.OrdinalIgnoreCase);
         var canonicalizer = new RdfCanonicalizer();
         var parsed = turtle ? null : NQuadsParser.Parse(text);
-        long alloc0 = GC.GetAllocatedBytesForCurrentThread();
+        long alloc0 = GC.GetTotalAllocatedBytes(precise: true);
         var sw0 = System.Diagnostics.Stopwatch.StartNew();
         for (int i = 0; !turtle && i < count; i++) NQuadsParser.Parse(text);
-        Console.WriteLine($"parse only: {sw0.Elapsed.TotalMilliseconds * 1000 / count:F1} us/op, {(GC.GetAllocatedBytesForCurrentThread() - alloc0) / Math.Max(1, count)} B/op");
-        alloc0 = GC.GetAllocatedBytesForCurrentThread();
+        Console.WriteLine($"parse only: {sw0.Elapsed.TotalMilliseconds * 1000 / count:F1} us/op, {(GC.GetTotalAllocatedBytes(precise: true) - alloc0) / Math.Max(1, count)} B/op");
+        alloc0 = GC.GetTotalAllocatedBytes(precise: true);
         sw0.Restart();
         for (int i = 0; !turtle && i < count; i++) canonicalizer.Canonicalize(parsed!);
-        Console.WriteLine($"canon only: {sw0.Elapsed.TotalMilliseconds * 1000 / count:F1} us/op, {(GC.GetAllocatedBytesForCurrentThread() - alloc0) / Math.Max(1, count)} B/op");
+        Console.WriteLine($"canon only: {sw0.Elapsed.TotalMilliseconds * 1000 / count:F1} us/op, {(GC.GetTotalAllocatedBytes(precise: true) - alloc0) / Math.Max(1, count)} B/op");
         var sw = System.Diagnostics.Stopwatch.StartNew();
         for (int i = 0; i < count; i++)
         {

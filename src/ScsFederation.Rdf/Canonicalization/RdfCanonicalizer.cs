@@ -34,8 +34,20 @@ public sealed class RdfCanonicalizer
     public RdfCanonicalizationResult Canonicalize(IReadOnlyList<Quad> quads, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(quads);
-        if (quads.Count < LargeInputQuads) return new CanonicalizationRun(quads, _options, cancellationToken).Run();
+        var buffers = CanonicalizationBuffers.Rent();
+        try
+        {
+            if (quads.Count < LargeInputQuads) return new CanonicalizationRun(quads, _options, buffers, cancellationToken).Run();
+            return RunOnLargeStack(quads, buffers, cancellationToken);
+        }
+        finally
+        {
+            CanonicalizationBuffers.Return(buffers);
+        }
+    }
 
+    private RdfCanonicalizationResult RunOnLargeStack(IReadOnlyList<Quad> quads, CanonicalizationBuffers buffers, CancellationToken cancellationToken)
+    {
         // Hash N-Degree Quads recurses once per blank node of a look-alike chain (the 25.11 shapes need
         // ~2,000 levels). Large inputs run on a thread with a big stack so real data never hits the
         // recursion guard, which is there for hostile input.
@@ -43,7 +55,7 @@ public sealed class RdfCanonicalizer
         System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
         var thread = new Thread(() =>
         {
-            try { result = new CanonicalizationRun(quads, _options, cancellationToken).Run(); }
+            try { result = new CanonicalizationRun(quads, _options, buffers, cancellationToken).Run(); }
             catch (Exception e) { failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e); }
         }, LargeInputStackBytes) { IsBackground = true, Name = "RDFC-1.0" };
         thread.Start();
@@ -81,12 +93,6 @@ public sealed class RdfCanonicalizer
         private readonly int _digestSize;
         private readonly IdentifierIssuer _canonicalIssuer = new("c14n");
 
-        // Per-thread reuse of the byte buffers: allocating them per call was a large share of the cost of
-        // canonicalizing small credentials.
-        [ThreadStatic] private static Utf8Buffer? t_buffer;
-        [ThreadStatic] private static Utf8Buffer? t_sorted;
-        [ThreadStatic] private static Utf8Buffer? t_terms;
-        private const int MaxCachedBufferBytes = 1 << 20;
 
         private readonly Utf8Buffer _buffer;
         private readonly List<(int Start, int Length)> _ranges = new();
@@ -98,20 +104,16 @@ public sealed class RdfCanonicalizer
         private long _permutationsRemaining;
         private int _nonUniqueCount;
 
-        public CanonicalizationRun(IReadOnlyList<Quad> quads, RdfCanonicalizationOptions options, CancellationToken cancellationToken)
+        public CanonicalizationRun(IReadOnlyList<Quad> quads, RdfCanonicalizationOptions options, CanonicalizationBuffers buffers, CancellationToken cancellationToken)
         {
             _quads = quads;
             _options = options;
             _cancellationToken = cancellationToken;
             _sha384 = options.HashAlgorithm == CanonicalizationHashAlgorithm.Sha384;
             _digestSize = _sha384 ? 48 : 32;
-            _sorted = t_sorted ?? new Utf8Buffer(4096);
-            t_sorted = null;
-            _buffer = t_buffer ?? new Utf8Buffer(4096);
-            t_buffer = null;
-            _terms = t_terms ?? new Utf8Buffer(4096);
-            t_terms = null;
-            _terms.Clear();
+            _sorted = buffers.Sorted;
+            _buffer = buffers.Lines;
+            _terms = buffers.Terms;
             _termStart = new int[quads.Count * 4];
             _termLength = new int[quads.Count * 4];
             _blankIndex = new int[quads.Count * 4];
@@ -121,9 +123,6 @@ public sealed class RdfCanonicalizer
         {
             IndexQuads();
             var result = Canonicalize();
-            if (_sorted.Capacity <= MaxCachedBufferBytes) { _sorted.Clear(); t_sorted = _sorted; }
-            if (_buffer.Capacity <= MaxCachedBufferBytes) { _buffer.Clear(); t_buffer = _buffer; }
-            if (_terms.Capacity <= MaxCachedBufferBytes) { _terms.Clear(); t_terms = _terms; }
             return result;
         }
 
@@ -131,8 +130,9 @@ public sealed class RdfCanonicalizer
         private void IndexQuads()
         {
             // Presized: growing these dictionaries was a visible share of small runs.
-            var termCache = new Dictionary<RdfTerm, long>(Math.Min(_quads.Count * 2, 1 << 16));
-            var blankIds = new Dictionary<RdfTerm, int>(Math.Min(_quads.Count, 1 << 16));
+            // Capped so the initial tables stay below the large-object heap threshold (LOH allocations cost full GCs).
+            var termCache = new Dictionary<RdfTerm, long>(Math.Min(_quads.Count + 16, 2048));
+            var blankIds = new Dictionary<RdfTerm, int>(Math.Min(_quads.Count / 2 + 8, 2048));
             for (int q = 0; q < _quads.Count; q++)
             {
                 var quad = _quads[q];

@@ -16,7 +16,7 @@ public static class NQuadsParser
     {
         ArgumentNullException.ThrowIfNull(text);
         var dataset = new RdfDataset(Math.Max(16, text.Length / 80));
-        var reader = new Reader(text, new RdfTermInterner(Math.Min(1 << 16, text.Length / 128)));
+        var reader = new Reader(text, new RdfTermInterner(Math.Min(2048, text.Length / 128)));
         reader.ReadAll(dataset, cancellationToken);
         return dataset;
     }

@@ -76,7 +76,7 @@ public sealed class TurtleParser
         private string? _base = baseIri;
         private readonly Dictionary<string, string> _prefixes = new(StringComparer.Ordinal);
         private readonly Dictionary<string, BlankNode> _labels = new(StringComparer.Ordinal);
-        private readonly RdfTermInterner _terms = new(Math.Min(1 << 16, text.Length / 256));
+        private readonly RdfTermInterner _terms = new(Math.Min(2048, text.Length / 256));
         private readonly Dictionary<string, Iri> _expandedNames = new(StringComparer.Ordinal);
         private const int MaxCachedLiteralChars = 256;
         private readonly Dictionary<string, Literal> _literals = new(StringComparer.Ordinal);
