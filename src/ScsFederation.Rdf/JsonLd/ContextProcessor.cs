@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScsFederation.Rdf.JsonLd;
 
 using JsonMap = Dictionary<string, object?>;
@@ -44,6 +46,8 @@ internal sealed class ContextProcessor
         bool overrideProtected, bool propagate, bool validateScopedContext)
     {
         _cancellationToken.ThrowIfCancellationRequested();
+        // Scoped contexts nest inside term definitions; deep nesting must end in an error, not a stack overflow.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         // Cloned lazily: a context that is only a list of URLs then reuses the cached per-URL results.
         var result = active;
         bool owned = false;

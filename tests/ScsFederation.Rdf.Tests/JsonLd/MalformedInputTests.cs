@@ -83,6 +83,43 @@ public sealed class MalformedInputTests
         Assert.Equal(JsonLdErrorCode.ProcessingLimitExceeded, jsonLd.Code);
     }
 
+    /// <summary>Scoped contexts nested 240 deep (each term's context defines the next term) end in an error or a result, never a crash.</summary>
+    [Fact]
+    public void DeeplyNestedScopedContexts_DoNotOverflowTheStack()
+    {
+        const int depth = 240; // two JSON levels per step: within MaxJsonDepth (512)
+        var sb = new StringBuilder("{\"@context\": ");
+        for (int i = 0; i < depth; i++) sb.Append("{\"t").Append(i).Append("\": {\"@id\": \"http://example.org/t").Append(i).Append("\", \"@context\": ");
+        sb.Append("{}");
+        for (int i = 0; i < depth; i++) sb.Append("}}");
+        sb.Append(", \"t0\": {\"t1\": \"x\"}}");
+        var bytes = Utf8(sb.ToString());
+        Exception? caught = null;
+        int quads = -1;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                quads = JsonLdProcessor.ToRdfAsync(bytes).GetAwaiter().GetResult().Count;
+            }
+            catch (Exception e)
+            {
+                caught = e;
+            }
+        }, maxStackSize: 256 * 1024);
+        thread.Start();
+        thread.Join();
+        if (caught is null)
+        {
+            Assert.Equal(2, quads); // t0 links a blank node holding t1 "x"
+        }
+        else
+        {
+            var jsonLd = Assert.IsType<JsonLdException>(caught);
+            Assert.Equal(JsonLdErrorCode.ProcessingLimitExceeded, jsonLd.Code);
+        }
+    }
+
     [Fact]
     public async Task HugeLiteral_IsProcessedInLinearTime()
     {
