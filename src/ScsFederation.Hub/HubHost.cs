@@ -50,11 +50,7 @@ public static class HubHost
         services.AddHostedService<SigningKeyRotationService>();
 
         // Schema and first keys before OpenIddict is configured: it needs at least one signing key at start-up.
-        var (provider, connectionString) = StorageServiceCollectionExtensions.ResolveConnection(config.Hub);
-        var dbOptions = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<HubDbContext>();
-        StorageServiceCollectionExtensions.Configure(dbOptions, provider, connectionString);
-        dbOptions.UseOpenIddict();
-        await using (var db = new HubDbContext(dbOptions.Options))
+        await using (var db = StorageServiceCollectionExtensions.CreateContext(config.Hub))
         {
             await DatabaseInitializer.InitializeAsync(db, cancellationToken);
             using var loggerFactory = LoggerFactory.Create(l => l.AddConsole());

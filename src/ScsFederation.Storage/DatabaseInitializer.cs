@@ -9,6 +9,19 @@ namespace ScsFederation.Storage;
 /// </summary>
 public static class DatabaseInitializer
 {
+    /// <summary>Applies the provider's migrations; a plain HubDbContext (tests, tools) has none and is created from the model.</summary>
+    private static async Task CreateOrMigrateAsync(HubDbContext db, CancellationToken cancellationToken)
+    {
+        if (db is SqliteHubDbContext or PostgreSqlHubDbContext)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        else
+        {
+            await db.Database.EnsureCreatedAsync(cancellationToken);
+        }
+    }
+
     public static async Task InitializeAsync(HubDbContext db, CancellationToken cancellationToken)
     {
         if (db.Database.IsNpgsql())
@@ -17,7 +30,7 @@ public static class DatabaseInitializer
             try
             {
                 await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(424242)", cancellationToken);
-                await db.Database.EnsureCreatedAsync(cancellationToken);
+                await CreateOrMigrateAsync(db, cancellationToken);
                 await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(424242)", cancellationToken);
             }
             finally
@@ -27,7 +40,14 @@ public static class DatabaseInitializer
             return;
         }
 
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL first: the migration itself then runs in WAL mode.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await db.Database.CloseConnectionAsync();
+        }
+        await CreateOrMigrateAsync(db, cancellationToken);
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);

@@ -8,9 +8,12 @@ namespace ScsFederation.Storage;
 /// The hub's one database: OpenIddict's applications, authorizations, scopes and tokens, plus the federation's
 /// own tables. Partial so each area (provisioning, credentials) keeps its tables in its own folder.
 /// </summary>
-public sealed partial class HubDbContext : DbContext, IDataProtectionKeyContext
+public partial class HubDbContext : DbContext, IDataProtectionKeyContext
 {
     public HubDbContext(DbContextOptions<HubDbContext> options) : base(options) { }
+
+    /// <summary>For the provider-specific subclasses that carry the migrations (see <see cref="SqliteHubDbContext"/>).</summary>
+    protected HubDbContext(DbContextOptions options) : base(options) { }
 
     /// <summary>ASP.NET Core data protection keys, shared so every hub instance can read the others' cookies.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

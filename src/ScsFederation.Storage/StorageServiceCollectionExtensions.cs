@@ -10,12 +10,31 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddHubStorage(this IServiceCollection services, HubSettings hub)
     {
         var (provider, connectionString) = ResolveConnection(hub);
-        services.AddDbContext<HubDbContext>(options =>
+        // Everything asks for HubDbContext; the provider-specific subclass brings its own migrations.
+        if (provider == "postgresql")
         {
-            Configure(options, provider, connectionString);
-            options.UseOpenIddict();
-        });
+            services.AddDbContext<HubDbContext, PostgreSqlHubDbContext>(options => { Configure(options, provider, connectionString); options.UseOpenIddict(); });
+        }
+        else
+        {
+            services.AddDbContext<HubDbContext, SqliteHubDbContext>(options => { Configure(options, provider, connectionString); options.UseOpenIddict(); });
+        }
         return services;
+    }
+
+    /// <summary>A context outside dependency injection (start-up, CLI), of the provider-specific type.</summary>
+    public static HubDbContext CreateContext(HubSettings hub)
+    {
+        var (provider, connectionString) = ResolveConnection(hub);
+        if (provider == "postgresql")
+        {
+            var pg = new DbContextOptionsBuilder<PostgreSqlHubDbContext>();
+            Configure(pg, provider, connectionString);
+            return new PostgreSqlHubDbContext(pg.UseOpenIddict().Options);
+        }
+        var sqlite = new DbContextOptionsBuilder<SqliteHubDbContext>();
+        Configure(sqlite, provider, connectionString);
+        return new SqliteHubDbContext(sqlite.UseOpenIddict().Options);
     }
 
     public static void Configure(DbContextOptionsBuilder options, string provider, string connectionString)

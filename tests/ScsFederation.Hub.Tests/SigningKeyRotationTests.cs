@@ -87,3 +87,43 @@ public sealed class SigningKeyRotationTests : IAsyncLifetime
         public override DateTimeOffset GetUtcNow() => Now;
     }
 }
+
+/// <summary>A model change without a migration would break start-up on existing databases: fail here instead.</summary>
+public sealed class MigrationTests
+{
+    [Fact]
+    public void The_sqlite_migrations_match_the_model()
+    {
+        using var db = new SqliteHubDbContextFactory().CreateDbContext([]);
+        Assert.False(db.Database.HasPendingModelChanges(), "run: dotnet ef migrations add <Name> --context SqliteHubDbContext --output-dir Migrations/Sqlite");
+        Assert.NotEmpty(db.Database.GetMigrations());
+    }
+
+    [Fact]
+    public void The_postgresql_migrations_match_the_model()
+    {
+        using var db = new PostgreSqlHubDbContextFactory().CreateDbContext([]);
+        Assert.False(db.Database.HasPendingModelChanges(), "run: dotnet ef migrations add <Name> --context PostgreSqlHubDbContext --output-dir Migrations/PostgreSql");
+        Assert.NotEmpty(db.Database.GetMigrations());
+    }
+
+    [Fact]
+    public async Task A_fresh_sqlite_database_is_migrated_and_a_second_start_changes_nothing()
+    {
+        var folder = Directory.CreateTempSubdirectory("scsfed-migrate-").FullName;
+        var hub = new HubSettings { Issuer = "http://127.0.0.1:1", DataFolder = folder };
+        await using (var db = StorageServiceCollectionExtensions.CreateContext(hub))
+        {
+            await DatabaseInitializer.InitializeAsync(db, default);
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
+        }
+        await using (var db = StorageServiceCollectionExtensions.CreateContext(hub))
+        {
+            await DatabaseInitializer.InitializeAsync(db, default);
+            Assert.Equal(0, await db.Accounts.CountAsync());
+        }
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+}

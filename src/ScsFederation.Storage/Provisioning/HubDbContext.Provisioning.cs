@@ -4,7 +4,7 @@ using ScsFederation.Storage.Provisioning;
 namespace ScsFederation.Storage;
 
 // Provisioning's tables: the apply journal (runs, steps), ownership records and the audit log.
-public sealed partial class HubDbContext
+public partial class HubDbContext
 {
     public DbSet<ProvisioningRunEntity> ProvisioningRuns => Set<ProvisioningRunEntity>();
 
