@@ -11,24 +11,26 @@ public sealed class ClockSkewTests(SamlifyResponses responses)
         return await validator.ValidateAsync(base64, expectations, CancellationToken.None);
     }
 
-    private DateTimeOffset IssueInstant(string name)
+    private (DateTimeOffset IssueInstant, DateTimeOffset NotBefore, DateTimeOffset NotOnOrAfter) Times(string name)
     {
         var doc = ResponseMutations.Load(responses.Xml(name));
         var assertion = ResponseMutations.Child(doc.DocumentElement!, SamlConstants.AssertionNamespace, "Assertion");
-        return DateTimeOffset.Parse(assertion.GetAttribute("IssueInstant"), System.Globalization.CultureInfo.InvariantCulture);
+        var conditions = ResponseMutations.Child(assertion, SamlConstants.AssertionNamespace, "Conditions");
+        static DateTimeOffset At(string value) => DateTimeOffset.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        return (At(assertion.GetAttribute("IssueInstant")), At(conditions.GetAttribute("NotBefore")), At(conditions.GetAttribute("NotOnOrAfter")));
     }
 
     [Fact]
     public async Task NotOnOrAfter_is_extended_by_the_skew_and_no_further()
     {
-        // samlify response: valid for 300 s after IssueInstant.
-        var issued = IssueInstant("valid-both");
+        // Conditions and SubjectConfirmationData share one NotOnOrAfter in these responses.
+        var end = Times("valid-both").NotOnOrAfter;
         var skew = TimeSpan.FromMinutes(2);
 
-        Assert.True((await ValidateAt(responses.Base64("valid-both"), issued.AddSeconds(300) + skew - TimeSpan.FromSeconds(1), skew)).Succeeded);
-        var late = await ValidateAt(responses.Base64("valid-both"), issued.AddSeconds(300) + skew, skew);
+        Assert.True((await ValidateAt(responses.Base64("valid-both"), end + skew - TimeSpan.FromSeconds(1), skew)).Succeeded);
+        var late = await ValidateAt(responses.Base64("valid-both"), end + skew, skew);
         Assert.Equal(SamlRejectionReason.Expired, late.Reason);
-        var noSkew = await ValidateAt(responses.Base64("valid-both"), issued.AddSeconds(300), TimeSpan.Zero);
+        var noSkew = await ValidateAt(responses.Base64("valid-both"), end, TimeSpan.Zero);
         Assert.Equal(SamlRejectionReason.Expired, noSkew.Reason);
     }
 
@@ -36,7 +38,8 @@ public sealed class ClockSkewTests(SamlifyResponses responses)
     public async Task NotBefore_tolerates_a_clock_that_is_behind_by_less_than_the_skew()
     {
         // NotBefore is 30 s before IssueInstant; a clock 100 s behind the IdP is within a 2 minute skew.
-        var issued = IssueInstant("valid-both");
+        var (issued, notBefore, _) = Times("valid-both");
+        Assert.Equal(issued.AddSeconds(-30), notBefore);
         Assert.True((await ValidateAt(responses.Base64("valid-both"), issued.AddSeconds(-100), TimeSpan.FromMinutes(2))).Succeeded);
         var early = await ValidateAt(responses.Base64("valid-both"), issued.AddSeconds(-100), TimeSpan.FromSeconds(10));
         Assert.Equal(SamlRejectionReason.NotYetValid, early.Reason);

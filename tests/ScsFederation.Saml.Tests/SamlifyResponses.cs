@@ -76,6 +76,9 @@ public sealed class SamlifyResponses : IAsyncLifetime
         ["nameId"] = nameId,
         ["nameIdFormat"] = format,
         ["sessionIndex"] = "_session-" + name,
+        // 30 minutes, so a slow (loaded) CI run cannot outlive the responses made at its start.
+        ["conditionsSeconds"] = 1800,
+        ["confirmationSeconds"] = 1800,
         ["attributes"] = attributes ?? Attributes("alice@example.org", "scs-admins", "k8s-viewers"),
     };
 
