@@ -48,37 +48,38 @@ public sealed class ProvisioningApplier
         foreach (var phase in phases)
         {
             var phaseName = PhaseName(phase.Key);
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxParallelismPerProvider), CancellationToken = abort.Token };
             try
             {
-            await Parallel.ForEachAsync(phase, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxParallelismPerProvider), CancellationToken = abort.Token }, async (item, ct) =>
-            {
-                var (step, change) = item;
-                await _journal.MarkStartedAsync(step.Id, CancellationToken.None).ConfigureAwait(false);
-                try
+                await Parallel.ForEachAsync(phase, parallel, async (item, ct) =>
                 {
-                    var record = await ExecuteAsync(runId, change, ct).ConfigureAwait(false);
-                    await _journal.CompleteStepAsync(step.Id, record, change.Action == ChangeAction.Delete || change.Action == ChangeAction.Forget ? change.Key.Text : null,
-                        Audit(runId, change, "done"), CancellationToken.None).ConfigureAwait(false);
-                    Interlocked.Increment(ref applied);
-                }
-                catch (KeystoneApiException ex) when (ex.IsTransient)
-                {
-                    // Keystone is down or failing after retries: stop scheduling, leave the rest to the next run.
-                    await _journal.FailStepAsync(step.Id, ex.Message, Audit(runId, change, "failed: " + ex.Message), CancellationToken.None).ConfigureAwait(false);
-                    Interlocked.CompareExchange(ref fatal, ex.Message, null);
-                    await abort.CancelAsync().ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is KeystoneApiException or ProvisioningStepException)
-                {
-                    errors.Enqueue($"{change}: {ex.Message}");
-                    await _journal.FailStepAsync(step.Id, ex.Message, Audit(runId, change, "failed: " + ex.Message), CancellationToken.None).ConfigureAwait(false);
-                }
-                var n = Interlocked.Increment(ref done);
-                progress?.Report(new ProvisioningProgress(_provider.Id, phaseName, n, steps.Count));
-            }).ConfigureAwait(false);
+                    var (step, change) = item;
+                    await _journal.MarkStartedAsync(step.Id, CancellationToken.None).ConfigureAwait(false);
+                    try
+                    {
+                        var record = await ExecuteAsync(runId, change, ct).ConfigureAwait(false);
+                        var forget = change.Action is ChangeAction.Delete or ChangeAction.Forget ? change.Key.Text : null;
+                        await _journal.CompleteStepAsync(step.Id, record, forget, Audit(runId, change, "done"), CancellationToken.None).ConfigureAwait(false);
+                        Interlocked.Increment(ref applied);
+                    }
+                    catch (KeystoneApiException ex) when (ex.IsTransient)
+                    {
+                        // Keystone is down or failing after retries: stop scheduling, leave the rest to the next run.
+                        await _journal.FailStepAsync(step.Id, ex.Message, Audit(runId, change, "failed: " + ex.Message), CancellationToken.None).ConfigureAwait(false);
+                        Interlocked.CompareExchange(ref fatal, ex.Message, null);
+                        await abort.CancelAsync().ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is KeystoneApiException or ProvisioningStepException)
+                    {
+                        errors.Enqueue($"{change}: {ex.Message}");
+                        await _journal.FailStepAsync(step.Id, ex.Message, Audit(runId, change, "failed: " + ex.Message), CancellationToken.None).ConfigureAwait(false);
+                    }
+                    progress?.Report(new ProvisioningProgress(_provider.Id, phaseName, Interlocked.Increment(ref done), steps.Count));
+                }).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (fatal is not null && !cancellationToken.IsCancellationRequested)
             {
+                // Steps cancelled in flight stay "started" in the journal; the next run adopts what reached Keystone.
             }
             if (fatal is not null)
             {
