@@ -37,7 +37,7 @@ internal static class ResponseMutations
                 var original = WithoutSignature((XmlElement)response.CloneNode(true));
                 Child(response, Ds, "Signature").AppendChild(original);
                 response.SetAttribute("ID", "_evil_response");
-                Evilize(assertion, newId: "_evil_assertion");
+                InjectEvilIdentity(assertion, newId: "_evil_assertion");
                 break;
             }
             case 2:
@@ -46,14 +46,14 @@ internal static class ResponseMutations
                 var original = WithoutSignature((XmlElement)response.CloneNode(true));
                 response.InsertBefore(original, Child(response, Ds, "Signature"));
                 response.SetAttribute("ID", "_evil_response");
-                Evilize(assertion, newId: "_evil_assertion");
+                InjectEvilIdentity(assertion, newId: "_evil_assertion");
                 break;
             }
             case 3:
             {
                 // Evil unsigned Assertion placed before the signed one.
                 var evil = WithoutSignature((XmlElement)assertion.CloneNode(true));
-                Evilize(evil, newId: "_evil_assertion");
+                InjectEvilIdentity(evil, newId: "_evil_assertion");
                 response.InsertBefore(evil, assertion);
                 break;
             }
@@ -61,7 +61,7 @@ internal static class ResponseMutations
             {
                 // Evil Assertion replaces the original, which becomes its child.
                 var evil = WithoutSignature((XmlElement)assertion.CloneNode(true));
-                Evilize(evil, newId: "_evil_assertion");
+                InjectEvilIdentity(evil, newId: "_evil_assertion");
                 response.ReplaceChild(evil, assertion);
                 evil.AppendChild(assertion);
                 break;
@@ -70,7 +70,7 @@ internal static class ResponseMutations
             {
                 // Original modified in place (new ID, keeps its Signature); unsigned copy of the original at the end.
                 var copy = WithoutSignature((XmlElement)assertion.CloneNode(true));
-                Evilize(assertion, newId: "_evil_assertion");
+                InjectEvilIdentity(assertion, newId: "_evil_assertion");
                 response.AppendChild(copy);
                 break;
             }
@@ -79,7 +79,7 @@ internal static class ResponseMutations
                 // Original modified in place (new ID); unsigned copy of the original inside its Signature.
                 var copy = WithoutSignature((XmlElement)assertion.CloneNode(true));
                 Child(assertion, Ds, "Signature").AppendChild(copy);
-                Evilize(assertion, newId: "_evil_assertion");
+                InjectEvilIdentity(assertion, newId: "_evil_assertion");
                 break;
             }
             case 7:
@@ -87,7 +87,7 @@ internal static class ResponseMutations
                 // samlp:Extensions before the Assertion holding an evil copy with the same ID.
                 var extensions = doc.CreateElement("samlp", "Extensions", P);
                 var evil = WithoutSignature((XmlElement)assertion.CloneNode(true));
-                Evilize(evil, newId: null);
+                InjectEvilIdentity(evil, newId: null);
                 extensions.AppendChild(evil);
                 response.InsertBefore(extensions, assertion);
                 break;
@@ -99,7 +99,7 @@ internal static class ResponseMutations
                 var obj = doc.CreateElement("ds", "Object", Ds);
                 obj.AppendChild(copy);
                 Child(assertion, Ds, "Signature").AppendChild(obj);
-                Evilize(assertion, newId: null);
+                InjectEvilIdentity(assertion, newId: null);
                 break;
             }
             default:
@@ -112,7 +112,7 @@ internal static class ResponseMutations
     public static string Tamper(string signedXml)
     {
         var doc = Load(signedXml);
-        Evilize(Child(doc.DocumentElement!, A, "Assertion"), newId: null);
+        InjectEvilIdentity(Child(doc.DocumentElement!, A, "Assertion"), newId: null);
         return Base64(doc);
     }
 
@@ -121,7 +121,7 @@ internal static class ResponseMutations
         var doc = Load(xml);
         foreach (var signature in doc.GetElementsByTagName("Signature", Ds).Cast<XmlElement>().ToList())
             signature.ParentNode!.RemoveChild(signature);
-        Evilize(Child(doc.DocumentElement!, A, "Assertion"), newId: null);
+        InjectEvilIdentity(Child(doc.DocumentElement!, A, "Assertion"), newId: null);
         return Base64(doc);
     }
 
@@ -142,7 +142,7 @@ internal static class ResponseMutations
         return element;
     }
 
-    private static void Evilize(XmlElement assertion, string? newId)
+    private static void InjectEvilIdentity(XmlElement assertion, string? newId)
     {
         if (newId is not null) assertion.SetAttribute("ID", newId);
         var nameId = (XmlElement)assertion.GetElementsByTagName("NameID", A)[0]!;
