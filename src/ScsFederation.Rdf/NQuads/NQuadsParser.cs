@@ -44,6 +44,7 @@ public static class NQuadsParser
 
         public void ReadAll(RdfDataset dataset, CancellationToken cancellationToken)
         {
+            if (_s.Length > 0 && _s[0] == '\uFEFF') _pos = _lineStart = 1; // a UTF-8 byte order mark is not content
             while (true)
             {
                 SkipBlankLinesAndComments();

@@ -28,6 +28,13 @@ public sealed class NQuadsParserTests
     }
 
     [Fact]
+    public void Leading_byte_order_mark_is_ignored()
+    {
+        var ds = NQuadsParser.Parse("\uFEFF<http://e/s> <http://e/p> <http://e/o> .\n");
+        Assert.Equal(new Iri("http://e/s"), ds.Quads[0].Subject);
+    }
+
+    [Fact]
     public void Duplicate_statements_collapse_to_one_quad()
     {
         var ds = NQuadsParser.Parse("<http://e/s> <http://e/p> \"x\" .\n<http://e/s> <http://e/p> \"x\"^^<http://www.w3.org/2001/XMLSchema#string> .\n");
