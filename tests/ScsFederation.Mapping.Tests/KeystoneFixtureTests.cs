@@ -3,17 +3,20 @@ using System.Text.Json.Nodes;
 namespace ScsFederation.Mapping.Tests;
 
 /// <summary>
-/// Every rule set / assertion pair Keystone's own test_utils.py feeds its engine (Fixtures/keystone,
-/// see its README for provenance) must give the outcome Keystone gave under its passing tests.
+/// Every rule set / assertion pair Keystone's own tests feed its engine — test_utils.py (engine
+/// tests) and test_v3_federation.py (API tests) — recorded in Fixtures/keystone (see its README
+/// for provenance), must give the outcome Keystone gave under its passing tests.
 /// </summary>
 public sealed class KeystoneFixtureTests
 {
+    private static readonly string[] Files = ["test_utils_cases.json", "test_v3_federation_cases.json"];
+
+    private static JsonNode Load(string file) =>
+        JsonNode.Parse(File.ReadAllText(RepoRoot.Combine("tests", "ScsFederation.Mapping.Tests", "Fixtures", "keystone", file)))!;
+
     private static readonly Lazy<Dictionary<string, JsonObject>> Cases = new(() =>
-    {
-        var path = RepoRoot.Combine("tests", "ScsFederation.Mapping.Tests", "Fixtures", "keystone", "test_utils_cases.json");
-        var root = JsonNode.Parse(File.ReadAllText(path))!;
-        return root["cases"]!.AsArray().Select(c => c!.AsObject()).ToDictionary(c => c["id"]!.GetValue<string>());
-    });
+        Files.SelectMany(file => Load(file)["cases"]!.AsArray().Select(c => (Id: $"{Path.GetFileNameWithoutExtension(file)}:{c!["id"]}", Case: c.AsObject())))
+            .ToDictionary(c => c.Id, c => c.Case));
 
     public static TheoryData<string> ProcessCaseIds() => Ids("process");
 
@@ -33,13 +36,15 @@ public sealed class KeystoneFixtureTests
         return data;
     }
 
-    [Fact]
-    public void FixtureFileCoversAllOfKeystonesTests()
+    [Theory]
+    [InlineData("test_utils_cases.json", 54, 50)]
+    [InlineData("test_v3_federation_cases.json", 96, 100)]
+    public void FixtureFileCoversKeystonesPassingTests(string file, int testsRun, int minimumCases)
     {
-        var root = JsonNode.Parse(File.ReadAllText(RepoRoot.Combine("tests", "ScsFederation.Mapping.Tests", "Fixtures", "keystone", "test_utils_cases.json")))!;
-        Assert.Equal(54, root["tests_run"]!.GetValue<int>());
+        var root = Load(file);
+        Assert.Equal(testsRun, root["tests_run"]!.GetValue<int>());
         Assert.Empty(root["tests_failed"]!.AsArray());
-        Assert.True(Cases.Value.Count >= 50, $"only {Cases.Value.Count} cases recorded");
+        Assert.True(root["cases"]!.AsArray().Count >= minimumCases, $"only {root["cases"]!.AsArray().Count} cases recorded in {file}");
     }
 
     [Theory]

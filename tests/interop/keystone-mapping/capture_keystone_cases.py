@@ -105,12 +105,23 @@ def main():
     result = runner.run(suite)
     failed = {t.id() for t, _ in result.failures + result.errors}
     cases = []
+    seen = set()
     for test_id, records in calls_by_test.items():
         if test_id in failed:
             continue
         for i, record in enumerate(records):
             if "expected" not in record:
                 continue
+            if record["kind"] == "process":
+                # RuleProcessor only reads the attributes named by a remote "type": drop the rest
+                # (API tests pass the whole WSGI environ), which cannot change the outcome.
+                types = {r.get("type") for rule in record["rules"] for r in rule.get("remote", [])}
+                record["assertion"] = {k: v for k, v in record["assertion"].items() if k in types}
+            key = json.dumps([record["kind"], record.get("rules"), record.get("mapping"),
+                              record.get("assertion"), record["expected"]], sort_keys=True, default=str)
+            if key in seen:
+                continue  # the same call made again by another test
+            seen.add(key)
             record["id"] = f"{test_id.rsplit('.', 2)[-2]}.{test_id.rsplit('.', 1)[-1]}#{i}"
             cases.append(record)
     cases.sort(key=lambda r: r["id"])
