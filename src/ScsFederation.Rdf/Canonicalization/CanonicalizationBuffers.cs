@@ -22,6 +22,9 @@ internal sealed class CanonicalizationBuffers
     /// <summary>Canonical bytes of every distinct non-blank term of the input.</summary>
     public Utf8Buffer Terms { get; } = new(4096);
 
+    /// <summary>(start, length) of each serialized quad in <see cref="Lines"/>, sorted before hashing/output.</summary>
+    public List<(int Start, int Length)> Ranges { get; } = new(64);
+
     public static CanonicalizationBuffers Rent()
     {
         var buffers = t_cached ?? new CanonicalizationBuffers();
@@ -29,13 +32,15 @@ internal sealed class CanonicalizationBuffers
         buffers.Lines.Clear();
         buffers.Sorted.Clear();
         buffers.Terms.Clear();
+        buffers.Ranges.Clear();
         return buffers;
     }
 
     /// <summary>Keeps the buffers for the next run on this thread unless one grew beyond what is worth holding.</summary>
     public static void Return(CanonicalizationBuffers buffers)
     {
-        if (buffers.Lines.Capacity > MaxRetainedBytes || buffers.Sorted.Capacity > MaxRetainedBytes || buffers.Terms.Capacity > MaxRetainedBytes) return;
+        if (buffers.Lines.Capacity > MaxRetainedBytes || buffers.Sorted.Capacity > MaxRetainedBytes || buffers.Terms.Capacity > MaxRetainedBytes
+            || buffers.Ranges.Capacity > MaxRetainedBytes / 8) return;
         t_cached = buffers;
     }
 }

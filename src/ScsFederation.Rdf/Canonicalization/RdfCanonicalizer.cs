@@ -95,7 +95,8 @@ public sealed class RdfCanonicalizer
 
 
         private readonly Utf8Buffer _buffer;
-        private readonly List<(int Start, int Length)> _ranges = new();
+        private readonly List<(int Start, int Length)> _ranges;
+        private readonly Comparison<(int Start, int Length)> _compareRanges;
         private readonly Utf8Buffer _sorted;
 
         private long _callsRemaining;
@@ -112,6 +113,8 @@ public sealed class RdfCanonicalizer
             _sha384 = options.HashAlgorithm == CanonicalizationHashAlgorithm.Sha384;
             _digestSize = _sha384 ? 48 : 32;
             _sorted = buffers.Sorted;
+            _ranges = buffers.Ranges;
+            _compareRanges = CompareRanges;
             _buffer = buffers.Lines;
             _terms = buffers.Terms;
             _termStart = new int[quads.Count * 4];
@@ -314,11 +317,11 @@ public sealed class RdfCanonicalizer
             _buffer.Append(" .\n"u8);
         }
 
-        private void SortRanges()
-        {
-            var buffer = _buffer;
-            _ranges.Sort((x, y) => buffer.Slice(x.Start, x.Length).SequenceCompareTo(buffer.Slice(y.Start, y.Length)));
-        }
+        // One delegate per run, not one closure per sort (sorting happens once per blank node).
+        private void SortRanges() => _ranges.Sort(_compareRanges);
+
+        private int CompareRanges((int Start, int Length) x, (int Start, int Length) y) =>
+            _buffer.Slice(x.Start, x.Length).SequenceCompareTo(_buffer.Slice(y.Start, y.Length));
 
         private ReadOnlySpan<byte> FirstDegreeDigest(int node) => _firstDegreeDigests.AsSpan(node * _digestSize, _digestSize);
 
