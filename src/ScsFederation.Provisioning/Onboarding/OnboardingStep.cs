@@ -9,6 +9,8 @@ public enum OnboardingOutcome
     /// <summary>Offboarding left it in place (not created by onboarding, or a domain that still holds objects).</summary>
     Retained,
     Written,
+    /// <summary>Something only the operator can do (e.g. a client entry the federation file lacks).</summary>
+    ActionNeeded,
 }
 
 /// <summary>One thing onboarding or offboarding did or checked, for the CLI's report.</summary>

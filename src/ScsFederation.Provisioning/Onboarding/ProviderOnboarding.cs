@@ -133,6 +133,10 @@ public sealed class ProviderOnboarding
             }
         }
 
+        if (provider.Keystone is { ClientId: not null, PublicUrl: not null } k)
+        {
+            steps.Add(CheckHubClient(provider, k));
+        }
         if (outputFolder is not null)
         {
             steps.AddRange(ProviderConfigFiles.Write(_config, provider, outputFolder));
@@ -189,6 +193,26 @@ public sealed class ProviderOnboarding
             steps.Add(new OnboardingStep(key, OnboardingOutcome.Deleted));
         }
         return new OnboardingResult(providerId, steps);
+    }
+
+    /// <summary>
+    /// The hub registers its downstream clients from the federation file at start-up; onboarding checks that the
+    /// provider's mod_auth_openidc client is there with the redirect URI the generated Apache site uses.
+    /// </summary>
+    private OnboardingStep CheckHubClient(CloudProvider provider, KeystoneSettings ks)
+    {
+        var redirect = ApacheKeystoneSite.RedirectUri(provider);
+        var key = $"hub client:{ks.ClientId}";
+        var client = _config.Clients.Find(c => string.Equals(c.ClientId, ks.ClientId, StringComparison.Ordinal));
+        if (client is null)
+        {
+            return new OnboardingStep(key, OnboardingOutcome.ActionNeeded, $"add to clients[]: clientId {ks.ClientId}, provider {provider.Id}, redirectUris [{redirect}], grantTypes [authorization_code, refresh_token]");
+        }
+        if (!client.RedirectUris.Contains(redirect, StringComparer.Ordinal))
+        {
+            return new OnboardingStep(key, OnboardingOutcome.ActionNeeded, $"add redirect URI {redirect}");
+        }
+        return new OnboardingStep(key, OnboardingOutcome.Unchanged, "registered in the federation file");
     }
 
     public static string MappingIdOf(KeystoneSettings ks) => ks.MappingId ?? ks.IdentityProviderId + "-mapping";
