@@ -3,31 +3,10 @@
 # compared against) and the Python modules its mapping code imports. Idempotent: installs only
 # what is missing; never starts a Keystone service (tests drive the library in-process).
 set -euo pipefail
-
+root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/scripts/lib/prerequisites.sh"
 packages=(keystone python3-keystone python3-jsonschema)
-missing=()
-for p in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$p")
-  fi
-done
-
-if ((${#missing[@]})); then
-  SUDO=""
-  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
-  # keystone's postinst would start a system service; the tests do not need one.
-  policy_rc=/usr/sbin/policy-rc.d
-  created_policy=0
-  if [[ ! -e $policy_rc ]]; then
-    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy_rc" >/dev/null
-    $SUDO chmod +x "$policy_rc"
-    created_policy=1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -q
-  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
-  if ((created_policy)); then $SUDO rm -f "$policy_rc"; fi
-fi
+ensure_debian_packages "${packages[@]}"
 
 # The mapping tests import keystone from the system python, never the pyenv one.
 /usr/bin/python3 -c 'import keystone.federation.utils, keystone.tests.unit.mapping_fixtures' \

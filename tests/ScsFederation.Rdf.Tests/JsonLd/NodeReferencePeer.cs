@@ -12,7 +12,7 @@ internal static class NodeReferencePeer
         var jsonld = Path.Combine(InteropFolder, "node_modules", "jsonld", "package.json");
         var canonize = Path.Combine(InteropFolder, "node_modules", "rdf-canonize", "package.json");
         Assert.True(File.Exists(jsonld) && File.Exists(canonize),
-            $"npm packages jsonld and rdf-canonize are missing under {InteropFolder}/node_modules: run scripts/install-jsonld.sh (npm ci in tests/interop)");
+            $"npm packages jsonld and rdf-canonize are missing under {InteropFolder}/node_modules: run scripts/install-rdf.sh (npm ci in tests/interop)");
     }
 
     /// <summary>Runs <c>node script args</c> in tests/interop and returns stdout; a non-zero exit fails the test with stderr.</summary>
@@ -35,7 +35,7 @@ internal static class NodeReferencePeer
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            Assert.Fail($"Node.js is not installed or not on PATH ({e.Message}); the differential tests need it (scripts/install-jsonld.sh)");
+            Assert.Fail($"Node.js is not installed or not on PATH ({e.Message}); the differential tests need it (scripts/install-rdf.sh)");
             throw;
         }
 
