@@ -79,7 +79,7 @@ public sealed class TurtleParser
         private readonly RdfTermInterner _terms = new(Math.Min(2048, text.Length / 256));
         private readonly Dictionary<string, Iri> _expandedNames = new(StringComparer.Ordinal);
         private const int MaxCachedLiteralChars = 256;
-        private readonly Dictionary<string, Literal> _literals = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Literal> _literals = new(Math.Min(4096, text.Length / 256), StringComparer.Ordinal);
         private Dictionary<string, Literal>.AlternateLookup<ReadOnlySpan<char>> _literalLookup;
         private readonly StringBuilder _scratch = new();
         private readonly List<Frame> _stack = new();
@@ -229,7 +229,7 @@ public sealed class TurtleParser
         private void Emit(RdfTerm subject, RdfTerm predicate, RdfTerm obj) => dataset.Add(new Quad(subject, predicate, obj));
 
         // Generated labels are unique by construction, so they skip the interner.
-        private BlankNode NewBlankNode() => new(string.Create(CultureInfo.InvariantCulture, $"b{_blankCounter++}"));
+        private BlankNode NewBlankNode() => new("b" + (_blankCounter++).ToString(CultureInfo.InvariantCulture));
 
         // ---- directives ----
 
