@@ -25,7 +25,15 @@ public static class SamlRedirectBinding
             using var rsa = signingCertificate.GetRSAPrivateKey()
                 ?? throw new ArgumentException("the signing certificate has no RSA private key", nameof(signingCertificate));
             query.Append("&SigAlg=").Append(Uri.EscapeDataString(signatureAlgorithm));
-            var signature = rsa.SignData(Encoding.UTF8.GetBytes(query.ToString()), HashFor(signatureAlgorithm, allowSha1: false), RSASignaturePadding.Pkcs1);
+            // The SP never signs with SHA-1, whatever it accepts from IdPs.
+            var hash = signatureAlgorithm switch
+            {
+                SamlConstants.Algorithms.RsaSha256 => HashAlgorithmName.SHA256,
+                SamlConstants.Algorithms.RsaSha384 => HashAlgorithmName.SHA384,
+                SamlConstants.Algorithms.RsaSha512 => HashAlgorithmName.SHA512,
+                _ => throw new ArgumentException($"signature algorithm '{signatureAlgorithm}' is not used by this SP", nameof(signatureAlgorithm)),
+            };
+            var signature = rsa.SignData(Encoding.UTF8.GetBytes(query.ToString()), hash, RSASignaturePadding.Pkcs1);
             query.Append("&Signature=").Append(Uri.EscapeDataString(Convert.ToBase64String(signature)));
         }
         return destination + (destination.Contains('?') ? '&' : '?') + query;
