@@ -162,6 +162,7 @@ internal static class SamlAssertionDecryptor
             throw Failed("the decrypted assertion is not well-formed XML");
         }
         var root = document.DocumentElement ?? throw Failed("the decrypted assertion is empty");
+        SamlXmlParser.RequireMaxDepth(document);
         foreach (var (prefix, uri) in inScope)
         {
             var name = prefix.Length == 0 ? "xmlns" : "xmlns:" + prefix;

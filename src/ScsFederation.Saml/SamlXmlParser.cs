@@ -33,7 +33,54 @@ internal static class SamlXmlParser
         }
         if (document.DocumentElement is null)
             throw new SamlRejectionException(SamlRejectionReason.MalformedXml, "the XML has no root element");
+        RequireMaxDepth(document);
         return document;
+    }
+
+    /// <summary>Deepest element nesting accepted; SAML messages and metadata stay far below it.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>
+    /// Refuses documents nested deeper than <see cref="MaxDepth"/>. The DOM loads deep input iteratively, but
+    /// canonicalization and other tree walks recurse: a few hundred kilobytes of nested tags would otherwise
+    /// overflow the stack and take the whole process down.
+    /// </summary>
+    public static void RequireMaxDepth(XmlDocument document)
+    {
+        XmlNode root = document.DocumentElement!;
+        var current = root;
+        var depth = 1;
+        while (true)
+        {
+            if (FirstElement(current.FirstChild) is { } child)
+            {
+                if (++depth > MaxDepth)
+                    throw new SamlRejectionException(SamlRejectionReason.MalformedXml, $"the XML nests elements deeper than {MaxDepth} levels");
+                current = child;
+                continue;
+            }
+            // No element children: continue with the next element sibling, climbing up as needed.
+            while (true)
+            {
+                if (current == root) return;
+                if (FirstElement(current.NextSibling) is { } sibling)
+                {
+                    current = sibling;
+                    break;
+                }
+                current = current.ParentNode!;
+                depth--;
+            }
+        }
+
+        static XmlNode? FirstElement(XmlNode? node)
+        {
+            for (; node is not null; node = node.NextSibling)
+            {
+                if (node is XmlElement) return node;
+            }
+            return null;
+        }
     }
 
     private static bool ContainsDoctype(byte[] xml) =>

@@ -293,4 +293,20 @@ public sealed class SamlAttackTests(SamlifyResponses responses)
     {
         AssertRejected(await Validate(Convert.ToBase64String(Encoding.UTF8.GetBytes("<x:Response xmlns:x=\"urn:other\"/>"))), SamlRejectionReason.MalformedMessage);
     }
+
+    [Fact]
+    public async Task Deeply_nested_xml_is_refused_before_any_recursive_walk()
+    {
+        // 30,000 nested elements fit in the size limits; walking them recursively would overflow a
+        // thread-pool stack and kill the process, which no catch block can stop.
+        const int depth = 30_000;
+        var nested = string.Concat(Enumerable.Repeat("<x>", depth)) + string.Concat(Enumerable.Repeat("</x>", depth));
+        var attack = responses.Xml("valid-both").Replace("</samlp:Response>", nested + "</samlp:Response>", StringComparison.Ordinal);
+        var base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(attack));
+        var limits = new SamlResponseValidatorLimits { MaxEncodedLength = 1024 * 1024, MaxXmlCharacters = 1024 * 1024 };
+
+        var result = await Task.Run(() => Validate(base64, limits: limits));
+        AssertRejected(result, SamlRejectionReason.MalformedXml);
+        Assert.Contains("deeper", result.Message);
+    }
 }

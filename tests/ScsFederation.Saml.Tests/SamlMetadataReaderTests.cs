@@ -136,4 +136,14 @@ public sealed class SamlMetadataReaderTests
         var noKey = System.Text.RegularExpressions.Regex.Replace(Encoding.UTF8.GetString(Sample), "<KeyDescriptor.*?</KeyDescriptor>", "");
         Assert.Equal(SamlRejectionReason.NoTrustedSigningKey, Assert.Throws<SamlRejectionException>(() => SamlMetadataReader.Read(Encoding.UTF8.GetBytes(noKey))).Reason);
     }
+
+    [Fact]
+    public void Deeply_nested_metadata_is_refused()
+    {
+        const int depth = 100_000;
+        var nested = string.Concat(Enumerable.Repeat("<x>", depth)) + string.Concat(Enumerable.Repeat("</x>", depth));
+        var deep = Encoding.UTF8.GetString(Sample).Replace("</IDPSSODescriptor>", nested + "</IDPSSODescriptor>", StringComparison.Ordinal);
+        var e = Assert.Throws<SamlRejectionException>(() => SamlMetadataReader.Read(Encoding.UTF8.GetBytes(deep)));
+        Assert.Equal(SamlRejectionReason.MalformedXml, e.Reason);
+    }
 }
