@@ -8,8 +8,10 @@ namespace ScsFederation.Provisioning.Tests.Fixtures;
 /// </summary>
 public sealed class TwoKeystonesFixture : IAsyncLifetime
 {
-    // A fixed folder: a test run killed before it could stop its Keystones leaves PID files here for the next run.
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "scsfed-provisioning-tests");
+    // One folder per run under a fixed parent: a run killed before it could stop its Keystones leaves its PID files
+    // there, and the next run stops those instances (freeing the ports) without touching any other run's folder.
+    private static readonly string Parent = Path.Combine(Path.GetTempPath(), "scsfed-provisioning-tests");
+    private readonly string _root = Path.Combine(Parent, Guid.NewGuid().ToString("n")[..8]);
 
     public TwoKeystonesFixture()
     {
@@ -31,11 +33,25 @@ public sealed class TwoKeystonesFixture : IAsyncLifetime
         {
             throw new InvalidOperationException("Keystone is not installed (/usr/bin/keystone-manage missing): run scripts/install-provisioning.sh");
         }
-        // Stop what an interrupted earlier run left running (by its PID file), then start from empty databases.
-        await Task.WhenAll(CloudA.StopAsync(), CloudB.StopAsync());
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+        await StopLeftoversAsync();
         Directory.CreateDirectory(_root);
         await Task.WhenAll(CloudA.StartAsync(), CloudB.StartAsync());
+    }
+
+    /// <summary>Stops, by their PID files, the Keystones an interrupted earlier run left on our ports.</summary>
+    private async Task StopLeftoversAsync()
+    {
+        if (!Directory.Exists(Parent)) return;
+        foreach (var run in Directory.GetDirectories(Parent))
+        {
+            foreach (var instance in Directory.GetDirectories(run))
+            {
+                if (!File.Exists(Path.Combine(instance, "keystone.pid"))) continue;
+                var name = Path.GetFileName(instance) == "cloud-a" ? CloudA.Name : CloudB.Name;
+                await new KeystoneInstance(name, 0, instance, CloudA.AdminPassword).StopAsync();
+            }
+            try { Directory.Delete(run, recursive: true); } catch (IOException) { }
+        }
     }
 
     public async Task DisposeAsync()
