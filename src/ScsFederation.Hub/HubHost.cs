@@ -137,7 +137,12 @@ public static class HubHost
         services.AddSingleton<HomeRealmDiscovery>();
         services.AddScoped<AccountLinker>();
         services.AddSingleton(ProviderRuleSets.Load(config));
-        services.AddSingleton(await SamlServiceProvider.LoadAsync(config, kek, cancellationToken));
+        SamlMetadataSource.AddHttpClient(services);
+        using (var bootstrap = SamlMetadataSource.AddHttpClient(new ServiceCollection()).BuildServiceProvider())
+        {
+            services.AddSingleton(await SamlServiceProvider.LoadAsync(config, kek, bootstrap.GetRequiredService<IHttpClientFactory>(), cancellationToken));
+        }
+        services.AddHostedService<SamlMetadataRefreshService>();
         services.AddScoped<ISamlReplayCache, DatabaseSamlReplayCache>();
         services.AddScoped<ISamlRequestStore, DatabaseSamlRequestStore>();
         services.AddScoped(sp => new SamlResponseValidator(sp.GetRequiredService<ISamlReplayCache>(), sp.GetRequiredService<ISamlRequestStore>(), sp.GetRequiredService<TimeProvider>()));

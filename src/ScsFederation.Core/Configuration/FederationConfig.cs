@@ -134,6 +134,10 @@ public sealed class UpstreamIdentityProvider
     // SAML
     /// <summary>IdP metadata file (relative to the federation file) or URL (fetched only from allowed hosts).</summary>
     public string? Metadata { get; set; }
+    /// <summary>Certificate (file) that must have signed the metadata; unsigned or otherwise signed metadata is refused.</summary>
+    public string? MetadataSigningCertificate { get; set; }
+    /// <summary>How often the metadata is read again (key rollover at the IdP).</summary>
+    public int MetadataRefreshHours { get; set; } = 24;
     public bool AllowUnsolicited { get; set; }
     public bool AllowSha1 { get; set; }
     public bool SignAuthnRequests { get; set; } = true;

@@ -58,6 +58,21 @@ internal static class FederationConfigRules
             {
                 u.Metadata = ResolveFile(u.Metadata, folder, at + "/metadata", errors);
             }
+            else if (u.Type == UpstreamTypes.Saml && u.Metadata is not null)
+            {
+                if (!Uri.TryCreate(u.Metadata, UriKind.Absolute, out var metadataUrl) || (metadataUrl.Scheme != Uri.UriSchemeHttps && !metadataUrl.IsLoopback))
+                {
+                    errors.Add(new ConfigError(at + "/metadata", "a metadata URL must use https"));
+                }
+                else if (!config.Hub.AllowedFetchHosts.Contains(metadataUrl.Host, StringComparer.OrdinalIgnoreCase))
+                {
+                    errors.Add(new ConfigError(at + "/metadata", $"the hub fetches nothing at run time unless allowed: add '{metadataUrl.Host}' to /hub/allowedFetchHosts, or use a file"));
+                }
+            }
+            if (u.MetadataSigningCertificate is not null)
+            {
+                u.MetadataSigningCertificate = ResolveFile(u.MetadataSigningCertificate, folder, at + "/metadataSigningCertificate", errors);
+            }
         }
 
         for (var i = 0; i < config.Providers.Count; i++)

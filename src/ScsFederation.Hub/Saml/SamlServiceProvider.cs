@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ScsFederation.Core.Configuration;
@@ -12,19 +13,24 @@ namespace ScsFederation.Hub.Saml;
 /// </summary>
 public sealed class SamlServiceProvider
 {
+    private volatile System.Collections.Immutable.ImmutableDictionary<string, SamlIdentityProviderOptions> _upstreams;
+
     private SamlServiceProvider(SamlServiceProviderOptions options, IReadOnlyDictionary<string, SamlIdentityProviderOptions> upstreams)
     {
         Options = options;
-        Upstreams = upstreams;
+        _upstreams = upstreams.ToImmutableDictionary(StringComparer.Ordinal);
     }
 
     public SamlServiceProviderOptions Options { get; }
 
-    public IReadOnlyDictionary<string, SamlIdentityProviderOptions> Upstreams { get; }
+    public IReadOnlyDictionary<string, SamlIdentityProviderOptions> Upstreams => _upstreams;
+
+    /// <summary>Swaps in freshly read metadata for one upstream; readers see the old or the new set, never a mix.</summary>
+    public void Replace(string upstreamId, SamlIdentityProviderOptions idp) => _upstreams = _upstreams.SetItem(upstreamId, idp);
 
     public static string AcsUrl(string issuer, string upstreamId) => $"{issuer}/saml/acs/{upstreamId}";
 
-    public static async Task<SamlServiceProvider> LoadAsync(FederationConfig config, KeyEncryptionKey kek, CancellationToken cancellationToken)
+    public static async Task<SamlServiceProvider> LoadAsync(FederationConfig config, KeyEncryptionKey kek, IHttpClientFactory? http, CancellationToken cancellationToken)
     {
         var issuer = config.Hub.Issuer;
         var saml = config.Upstreams.Where(u => u.Type == UpstreamTypes.Saml).ToList();
@@ -42,23 +48,11 @@ public sealed class SamlServiceProvider
         foreach (var upstream in saml)
         {
             var at = $"/upstreams/{config.Upstreams.IndexOf(upstream)}/metadata";
-            if (upstream.Metadata!.StartsWith("http", StringComparison.OrdinalIgnoreCase))
-            {
-                errors.Add(new ConfigError(at, "metadata URLs are not fetched at run time; download the metadata to a file and name the file"));
-                continue;
-            }
             try
             {
-                var metadata = await SamlMetadataReader.ReadFileAsync(upstream.Metadata, null, cancellationToken);
-                upstreams[upstream.Id] = SamlIdentityProviderOptions.FromMetadata(metadata) with
-                {
-                    AllowUnsolicited = upstream.AllowUnsolicited,
-                    AllowSha1 = upstream.AllowSha1,
-                    ClockSkew = TimeSpan.FromSeconds(config.Hub.ClockSkewSeconds),
-                    RequestedNameIdFormat = upstream.NameIdFormat,
-                };
+                upstreams[upstream.Id] = await SamlMetadataSource.LoadAsync(upstream, config.Hub, http, cancellationToken);
             }
-            catch (Exception ex) when (ex is SamlRejectionException or IOException or System.Xml.XmlException or CryptographicException)
+            catch (Exception ex) when (ex is SamlRejectionException or IOException or HttpRequestException or System.Xml.XmlException or CryptographicException)
             {
                 errors.Add(new ConfigError(at, $"{upstream.Metadata}: {ex.Message}"));
             }

@@ -1,0 +1,68 @@
+using System.Security.Cryptography.X509Certificates;
+using ScsFederation.Core.Configuration;
+using ScsFederation.Saml;
+
+namespace ScsFederation.Hub.Saml;
+
+/// <summary>
+/// Reads one upstream's IdP metadata from its file, or from an https URL on an operator-allowed host (no
+/// redirects, size-limited), and checks its signature when a metadata signing certificate is configured.
+/// </summary>
+public static class SamlMetadataSource
+{
+    public const string HttpClientName = "saml-metadata";
+    private const int MaxBytes = 5 * 1024 * 1024;
+
+    /// <summary>The client metadata is fetched with: no redirects (a redirect could leave the allowed host), short timeout.</summary>
+    public static IServiceCollection AddHttpClient(IServiceCollection services)
+    {
+        services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(20))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        return services;
+    }
+
+    public static async Task<SamlIdentityProviderOptions> LoadAsync(UpstreamIdentityProvider upstream, HubSettings hub, IHttpClientFactory? http, CancellationToken cancellationToken)
+    {
+        var options = new SamlMetadataReadOptions
+        {
+            MetadataSigningCertificate = upstream.MetadataSigningCertificate is null ? null : X509CertificateLoader.LoadCertificateFromFile(upstream.MetadataSigningCertificate),
+        };
+        SamlIdentityProviderMetadata metadata;
+        if (Uri.TryCreate(upstream.Metadata, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
+        {
+            // Checked at load time too: the federation file may have changed since validation.
+            if (!hub.AllowedFetchHosts.Contains(url.Host, StringComparer.OrdinalIgnoreCase) || http is null)
+            {
+                throw new SamlRejectionException(SamlRejectionReason.MalformedMessage, $"{url.Host} is not in hub.allowedFetchHosts");
+            }
+            using var response = await http.CreateClient(HttpClientName).GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new IOException($"{url} answered {(int)response.StatusCode}");
+            }
+            if (response.Content.Headers.ContentLength > MaxBytes) throw new IOException($"{url} is larger than {MaxBytes} bytes");
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[64 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > MaxBytes) throw new IOException($"{url} is larger than {MaxBytes} bytes");
+                buffer.Write(chunk, 0, read);
+            }
+            metadata = SamlMetadataReader.Read(buffer.ToArray(), options);
+        }
+        else
+        {
+            metadata = await SamlMetadataReader.ReadFileAsync(upstream.Metadata!, options, cancellationToken);
+        }
+
+        return SamlIdentityProviderOptions.FromMetadata(metadata) with
+        {
+            AllowUnsolicited = upstream.AllowUnsolicited,
+            AllowSha1 = upstream.AllowSha1,
+            ClockSkew = TimeSpan.FromSeconds(hub.ClockSkewSeconds),
+            RequestedNameIdFormat = upstream.NameIdFormat,
+        };
+    }
+}
