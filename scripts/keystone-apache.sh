@@ -49,6 +49,7 @@ DefaultRuntimeDir $run
 LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so
 LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so
 LoadModule authn_core_module /usr/lib/apache2/modules/mod_authn_core.so
+LoadModule authz_user_module /usr/lib/apache2/modules/mod_authz_user.so
 LoadModule mime_module /usr/lib/apache2/modules/mod_mime.so
 LoadModule env_module /usr/lib/apache2/modules/mod_env.so
 LoadModule headers_module /usr/lib/apache2/modules/mod_headers.so
