@@ -1,5 +1,6 @@
 using System.Text;
 using ScsFederation.Rdf.Model;
+using ScsFederation.Rdf.Syntax;
 
 namespace ScsFederation.Rdf.NQuads;
 
@@ -34,13 +35,10 @@ public static class NQuadsParser
         return await ParseAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
-    private sealed class Reader(string text, RdfTermInterner terms)
+    private sealed class Reader(string text, RdfTermInterner terms) : RdfTextScanner(text)
     {
-        private readonly string _s = text;
-        private int _pos;
         private int _line = 1;
         private int _lineStart;
-        private readonly StringBuilder _scratch = new();
 
         public void ReadAll(RdfDataset dataset, CancellationToken cancellationToken)
         {
@@ -124,18 +122,7 @@ public static class NQuadsParser
         private Iri ReadIri()
         {
             int start = ++_pos; // after '<'
-            bool escaped = false;
-            while (true)
-            {
-                int skip = _s.AsSpan(_pos).IndexOfAny(RdfCharacterClasses.IriStops);
-                if (skip < 0) { _pos = _s.Length; throw Error("unterminated IRI"); }
-                _pos += skip;
-                char c = _s[_pos];
-                if (c == '>') break;
-                if (c == '\\') { escaped = true; _pos++; if (_pos >= _s.Length) throw Error("unterminated IRI"); _pos++; continue; }
-                if (RdfCharacterClasses.IsForbiddenInIri(c)) throw Error($"character U+{(int)c:X4} is not allowed in an IRI");
-                _pos++;
-            }
+            if (!ScanIriRef(out bool escaped)) { _pos = _s.Length; throw Error("unterminated IRI"); }
             int end = _pos;
             _pos++; // '>'
             if (!escaped)
@@ -144,35 +131,17 @@ public static class NQuadsParser
                 if (!RdfCharacterClasses.HasScheme(span)) throw ErrorAt(start - 1, "relative IRI; N-Quads requires absolute IRIs");
                 return terms.Iri(span);
             }
-            _scratch.Clear();
-            for (int i = start; i < end; i++)
-            {
-                char c = _s[i];
-                if (c != '\\') { _scratch.Append(c); continue; }
-                char kind = _s[i + 1];
-                if (kind != 'u' && kind != 'U') throw ErrorAt(i, "only \\u and \\U escapes are allowed in an IRI");
-                int cp = ReadUcharAt(i);
-                if (RdfCharacterClasses.IsForbiddenInIri(cp)) throw ErrorAt(i, $"escaped character U+{cp:X4} is not allowed in an IRI");
-                AppendCodePoint(cp);
-                i += kind == 'u' ? 5 : 9;
-            }
-            string value = _scratch.ToString();
+            string value = UnescapeIri(start, end);
             if (!RdfCharacterClasses.HasScheme(value)) throw ErrorAt(start - 1, "relative IRI; N-Quads requires absolute IRIs");
             return terms.Iri(value);
         }
 
         private BlankNode ReadBlankNode()
         {
-            int start = _pos;
-            if (_pos + 1 >= _s.Length || _s[_pos + 1] != ':') throw Error("expected '_:' of a blank node label");
-            _pos += 2;
-            int labelStart = _pos;
-            int cp = CodePointAt(_pos, out int width);
-            if (!(RdfCharacterClasses.IsPnCharsU(cp) || (cp >= '0' && cp <= '9'))) throw Error("invalid first character of a blank node label");
-            _pos += width;
+            int labelStart = ScanBlankNodeLabelStart();
             while (_pos < _s.Length)
             {
-                cp = CodePointAt(_pos, out width);
+                int cp = CodePointAt(_pos, out int width);
                 if (RdfCharacterClasses.IsPnChars(cp)) { _pos += width; continue; }
                 if (cp == '.')
                 {
@@ -183,7 +152,6 @@ public static class NQuadsParser
                 }
                 break;
             }
-            _ = start;
             return terms.BlankNode(_s.AsSpan(labelStart, _pos - labelStart));
         }
 
@@ -208,15 +176,7 @@ public static class NQuadsParser
             char next = Peek();
             if (next == '@')
             {
-                int tagStart = ++_pos;
-                while (_pos < _s.Length && char.IsAsciiLetter(_s[_pos])) _pos++;
-                if (_pos == tagStart) throw Error("empty language tag");
-                while (_pos < _s.Length && _s[_pos] == '-')
-                {
-                    int sub = ++_pos;
-                    while (_pos < _s.Length && char.IsAsciiLetterOrDigit(_s[_pos])) _pos++;
-                    if (_pos == sub) throw Error("empty language subtag");
-                }
+                int tagStart = ScanLanguageTag();
                 return new Literal(lexical, RdfVocabulary.RdfLangString, _s.Substring(tagStart, _pos - tagStart));
             }
             if (next == '^')
@@ -231,77 +191,7 @@ public static class NQuadsParser
             return new Literal(lexical, RdfVocabulary.XsdString);
         }
 
-        private string Unescape(int start, int end)
-        {
-            _scratch.Clear();
-            for (int i = start; i < end; i++)
-            {
-                char c = _s[i];
-                if (c != '\\') { _scratch.Append(c); continue; }
-                char kind = i + 1 < end ? _s[i + 1] : '\0';
-                switch (kind)
-                {
-                    case 't': _scratch.Append('\t'); i++; break;
-                    case 'b': _scratch.Append('\b'); i++; break;
-                    case 'n': _scratch.Append('\n'); i++; break;
-                    case 'r': _scratch.Append('\r'); i++; break;
-                    case 'f': _scratch.Append('\f'); i++; break;
-                    case '"': _scratch.Append('"'); i++; break;
-                    case '\'': _scratch.Append('\''); i++; break;
-                    case '\\': _scratch.Append('\\'); i++; break;
-                    case 'u':
-                        AppendCodePoint(ReadUcharAt(i));
-                        i += 5;
-                        break;
-                    case 'U':
-                        AppendCodePoint(ReadUcharAt(i));
-                        i += 9;
-                        break;
-                    default:
-                        throw ErrorAt(i, $"invalid escape sequence '\\{kind}'");
-                }
-            }
-            return _scratch.ToString();
-        }
-
-        /// <summary>Decodes \uXXXX or \UXXXXXXXX starting at the backslash.</summary>
-        private int ReadUcharAt(int backslash)
-        {
-            int digits = _s[backslash + 1] == 'u' ? 4 : 8;
-            if (backslash + 2 + digits > _s.Length) throw ErrorAt(backslash, "truncated \\u escape");
-            int cp = 0;
-            for (int k = 0; k < digits; k++)
-            {
-                int h = RdfCharacterClasses.HexValue(_s[backslash + 2 + k]);
-                if (h < 0) throw ErrorAt(backslash, "invalid hex digit in \\u escape");
-                cp = (cp << 4) | h;
-            }
-            if (cp > 0x10FFFF || cp < 0 || (cp >= 0xD800 && cp <= 0xDFFF)) throw ErrorAt(backslash, $"escape is not a Unicode scalar value (U+{cp:X})");
-            return cp;
-        }
-
-        private void AppendCodePoint(int cp)
-        {
-            if (cp < 0x10000) _scratch.Append((char)cp);
-            else _scratch.Append(char.ConvertFromUtf32(cp));
-        }
-
-        private int CodePointAt(int index, out int width)
-        {
-            width = 1;
-            if (index >= _s.Length) return -1;
-            char c = _s[index];
-            if (char.IsHighSurrogate(c) && index + 1 < _s.Length && char.IsLowSurrogate(_s[index + 1]))
-            {
-                width = 2;
-                return char.ConvertToUtf32(c, _s[index + 1]);
-            }
-            return c;
-        }
-
-        private RdfSyntaxException Error(string reason) => ErrorAt(_pos, reason);
-
-        private RdfSyntaxException ErrorAt(int index, string reason) =>
+        protected override RdfSyntaxException ErrorAt(int index, string reason) =>
             new(FormatName, _line, Math.Max(1, index - _lineStart + 1), reason);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ScsFederation.Rdf.Model;
 using ScsFederation.Rdf.NQuads;
+using ScsFederation.Rdf.Syntax;
 
 namespace ScsFederation.Rdf.Turtle;
 
@@ -69,10 +70,8 @@ public sealed class TurtleParser
         public int Start;             // position of the opening bracket, for errors
     }
 
-    private sealed class Reader(string text, string? baseIri, RdfDataset dataset, CancellationToken cancellationToken)
+    private sealed class Reader(string text, string? baseIri, RdfDataset dataset, CancellationToken cancellationToken) : RdfTextScanner(text)
     {
-        private readonly string _s = text;
-        private int _pos;
         private string? _base = baseIri;
         private readonly Dictionary<string, string> _prefixes = new(StringComparer.Ordinal);
         private readonly Dictionary<string, BlankNode> _labels = new(StringComparer.Ordinal);
@@ -81,7 +80,6 @@ public sealed class TurtleParser
         private const int MaxCachedLiteralChars = 256;
         private readonly Dictionary<string, Literal> _literals = new(Math.Min(4096, text.Length / 256), StringComparer.Ordinal);
         private Dictionary<string, Literal>.AlternateLookup<ReadOnlySpan<char>> _literalLookup;
-        private readonly StringBuilder _scratch = new();
         private readonly List<Frame> _stack = new();
         private readonly Stack<Frame> _pool = new();
         private int _blankCounter;
@@ -365,50 +363,23 @@ public sealed class TurtleParser
         private Iri ReadIriRef()
         {
             int start = ++_pos;
-            bool escaped = false;
-            while (true)
-            {
-                int skip = _pos < _s.Length ? _s.AsSpan(_pos).IndexOfAny(RdfCharacterClasses.IriStops) : -1;
-                if (skip < 0) throw ErrorAt(start - 1, "unterminated IRI");
-                _pos += skip;
-                char c = _s[_pos];
-                if (c == '>') break;
-                if (c == '\\') { escaped = true; _pos += 2; continue; }
-                if (RdfCharacterClasses.IsForbiddenInIri(c)) throw Error($"character U+{(int)c:X4} is not allowed in an IRI");
-                _pos++;
-            }
+            if (!ScanIriRef(out bool escaped)) throw ErrorAt(start - 1, "unterminated IRI");
             int end = _pos++;
             ReadOnlySpan<char> raw = _s.AsSpan(start, end - start);
             string? value = null;
             if (escaped)
             {
-                _scratch.Clear();
-                for (int i = start; i < end; i++)
-                {
-                    if (_s[i] != '\\') { _scratch.Append(_s[i]); continue; }
-                    char kind = _s[i + 1];
-                    if (kind != 'u' && kind != 'U') throw ErrorAt(i, "only \\u and \\U escapes are allowed in an IRI");
-                    int cp = ReadUcharAt(i);
-                    if (RdfCharacterClasses.IsForbiddenInIri(cp)) throw ErrorAt(i, $"escaped character U+{cp:X4} is not allowed in an IRI");
-                    AppendCodePoint(cp);
-                    i += kind == 'u' ? 5 : 9;
-                }
-                value = _scratch.ToString();
+                value = UnescapeIri(start, end);
                 raw = value;
             }
             if (RdfCharacterClasses.HasScheme(raw)) return value is null ? _terms.Iri(raw) : _terms.Iri(value);
             if (_base is null) throw ErrorAt(start - 1, "relative IRI but no base IRI is set");
-            return _terms.Iri(IriResolver.Resolve(_base, value ?? raw.ToString()));
+            return _terms.Iri(IriResolver.Resolve(_base, value ?? raw.ToString(), DotSegmentRemoval.Rfc3986));
         }
 
         private BlankNode ReadBlankNodeLabel()
         {
-            if (_pos + 1 >= _s.Length || _s[_pos + 1] != ':') throw Error("expected '_:' of a blank node label");
-            _pos += 2;
-            int start = _pos;
-            int cp = CodePointAt(_pos, out int width);
-            if (!(RdfCharacterClasses.IsPnCharsU(cp) || (cp >= '0' && cp <= '9'))) throw Error("invalid first character of a blank node label");
-            _pos += width;
+            int start = ScanBlankNodeLabelStart();
             ScanNameTail(allowColon: false, allowEscapes: false);
             string label = _s.Substring(start, _pos - start);
             if (!_labels.TryGetValue(label, out var node))
@@ -508,15 +479,7 @@ public sealed class TurtleParser
             int tagStart = -1;
             if (_pos < _s.Length && _s[_pos] == '@')
             {
-                tagStart = ++_pos;
-                while (_pos < _s.Length && char.IsAsciiLetter(_s[_pos])) _pos++;
-                if (_pos == tagStart) throw Error("empty language tag");
-                while (_pos < _s.Length && _s[_pos] == '-')
-                {
-                    int sub = ++_pos;
-                    while (_pos < _s.Length && char.IsAsciiLetterOrDigit(_s[_pos])) _pos++;
-                    if (_pos == sub) throw Error("empty language subtag");
-                }
+                tagStart = ScanLanguageTag();
                 datatype = RdfVocabulary.RdfLangString;
             }
             else if (_pos + 1 < _s.Length && _s[_pos] == '^' && _s[_pos + 1] == '^')
@@ -572,32 +535,6 @@ public sealed class TurtleParser
             _pos += isLong ? 3 : 1;
             if (end > _s.Length) throw ErrorAt(open, "unterminated string literal");
             return (start, end, escaped);
-        }
-
-        private string Unescape(int start, int end)
-        {
-            _scratch.Clear();
-            for (int i = start; i < end; i++)
-            {
-                char c = _s[i];
-                if (c != '\\') { _scratch.Append(c); continue; }
-                char kind = i + 1 < end ? _s[i + 1] : '\0';
-                switch (kind)
-                {
-                    case 't': _scratch.Append('\t'); i++; break;
-                    case 'b': _scratch.Append('\b'); i++; break;
-                    case 'n': _scratch.Append('\n'); i++; break;
-                    case 'r': _scratch.Append('\r'); i++; break;
-                    case 'f': _scratch.Append('\f'); i++; break;
-                    case '"': _scratch.Append('"'); i++; break;
-                    case '\'': _scratch.Append('\''); i++; break;
-                    case '\\': _scratch.Append('\\'); i++; break;
-                    case 'u': AppendCodePoint(ReadUcharAt(i)); i += 5; break;
-                    case 'U': AppendCodePoint(ReadUcharAt(i)); i += 9; break;
-                    default: throw ErrorAt(i, $"invalid escape sequence '\\{kind}'");
-                }
-            }
-            return _scratch.ToString();
         }
 
         private Literal ReadNumber()
@@ -656,40 +593,6 @@ public sealed class TurtleParser
             }
         }
 
-        private int ReadUcharAt(int backslash)
-        {
-            int digits = _s[backslash + 1] == 'u' ? 4 : 8;
-            if (backslash + 2 + digits > _s.Length) throw ErrorAt(backslash, "truncated \\u escape");
-            int cp = 0;
-            for (int k = 0; k < digits; k++)
-            {
-                int h = RdfCharacterClasses.HexValue(_s[backslash + 2 + k]);
-                if (h < 0) throw ErrorAt(backslash, "invalid hex digit in \\u escape");
-                cp = (cp << 4) | h;
-            }
-            if (cp > 0x10FFFF || cp < 0 || (cp >= 0xD800 && cp <= 0xDFFF)) throw ErrorAt(backslash, $"escape is not a Unicode scalar value (U+{cp:X})");
-            return cp;
-        }
-
-        private void AppendCodePoint(int cp)
-        {
-            if (cp < 0x10000) _scratch.Append((char)cp);
-            else _scratch.Append(char.ConvertFromUtf32(cp));
-        }
-
-        private int CodePointAt(int index, out int width)
-        {
-            width = 1;
-            if (index >= _s.Length) return -1;
-            char c = _s[index];
-            if (char.IsHighSurrogate(c) && index + 1 < _s.Length && char.IsLowSurrogate(_s[index + 1]))
-            {
-                width = 2;
-                return char.ConvertToUtf32(c, _s[index + 1]);
-            }
-            return c;
-        }
-
         private RdfSyntaxException Unterminated()
         {
             var open = _stack[^1];
@@ -702,10 +605,8 @@ public sealed class TurtleParser
             return open.Kind == FrameKind.Statement ? Error(what) : ErrorAt(open.Start, what);
         }
 
-        private RdfSyntaxException Error(string reason) => ErrorAt(_pos, reason);
-
         /// <summary>Line and column are computed only when an error is raised, so the hot path tracks no lines.</summary>
-        private RdfSyntaxException ErrorAt(int index, string reason)
+        protected override RdfSyntaxException ErrorAt(int index, string reason)
         {
             index = Math.Clamp(index, 0, _s.Length);
             int line = 1, lineStart = 0;
