@@ -137,4 +137,29 @@ public sealed class ProviderGrantTests(BrokerFixture fixture)
         var grant = db.AccountGrants.Single(g => g.AccountId == sub && g.ProviderId == "cloud-a");
         Assert.Null(grant.GrantJson);
     }
+
+    [Fact]
+    public async Task The_admin_dry_run_evaluates_a_providers_rules_and_needs_the_admin_token()
+    {
+        using var http = new HttpClient();
+        var url = fixture.Hub.Issuer + "/admin/providers/cloud-a/mapping/dry-run";
+        var claims = """{"OIDC-preferred_username": "dave", "OIDC-groups": ["scs-admins", "other"]}""";
+
+        var anonymous = await http.PostAsync(url, new StringContent(claims, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        http.DefaultRequestHeaders.Authorization = new("Bearer", BrokerFixture.AdminToken);
+        var mapped = await http.PostAsync(url, new StringContent(claims, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, mapped.StatusCode);
+        var result = JsonDocument.Parse(await mapped.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("dave", result.GetProperty("user").GetProperty("name").GetString());
+        Assert.Equal("p-dave", result.GetProperty("projects")[0].GetProperty("name").GetString());
+
+        var nothing = await http.PostAsync(url, new StringContent("""{"OIDC-preferred_username": "eve", "OIDC-groups": ["guests"]}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, nothing.StatusCode);
+        Assert.Contains("no_rule_matched", await nothing.Content.ReadAsStringAsync());
+
+        var unknown = await http.PostAsync(fixture.Hub.Issuer + "/admin/providers/nope/mapping/dry-run", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+    }
 }

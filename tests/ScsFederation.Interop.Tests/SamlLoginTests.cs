@@ -173,8 +173,10 @@ public sealed class SamlLoginTests(BrokerFixture fixture)
         return reader.ReadToEnd();
     }
 
-    [Fact]
-    public async Task Logout_ends_the_hub_session_and_the_idp_session_with_a_signed_logout_request()
+    [Theory]
+    [InlineData("redirect")]
+    [InlineData("post")]
+    public async Task Logout_ends_the_hub_session_and_the_idp_session_with_a_signed_logout_request(string responseBinding)
     {
         using var browser = new BrowserSession();
         var response = await SignedResponseAsync("peer-saml", "both", "slo-user", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", null, "scs-admins");
@@ -197,17 +199,20 @@ public sealed class SamlLoginTests(BrokerFixture fixture)
                 ["keyFile"] = RepositoryRoot.Combine("samples", "interop", "saml-idp.key"),
                 ["certFile"] = RepositoryRoot.Combine("samples", "interop", "saml-idp.crt"),
             },
-            ["logoutRequests"] = new JsonArray(new JsonObject { ["name"] = "l", ["spMetadataFile"] = spMetadata, ["url"] = idpUrl }),
+            ["logoutRequests"] = new JsonArray(new JsonObject { ["name"] = "l", ["spMetadataFile"] = spMetadata, ["url"] = idpUrl, ["responseBinding"] = responseBinding }),
         };
         var result = await NodeProcess.RunJobAsync("saml/samlify-idp.mjs", job, TimeSpan.FromSeconds(60));
         File.Delete(spMetadata);
         var answer = result["logoutRequests"]!["l"]!;
         Assert.Equal("slo-user", answer["nameId"]!.GetValue<string>());
-        var back = await browser.GetAsync(answer["responseUrl"]!.GetValue<string>());
+        Task<HttpResponseMessage> Deliver() => responseBinding == "post"
+            ? browser.PostFormAsync(Hub + "/saml/slo", new Dictionary<string, string> { ["SAMLResponse"] = answer["samlResponse"]!.GetValue<string>() })
+            : browser.GetAsync(answer["responseUrl"]!.GetValue<string>());
+        var back = await Deliver();
         Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
         Assert.Equal("/", back.Headers.Location!.OriginalString);
 
         // The answer is single use: a second delivery has no pending logout behind it.
-        Assert.Equal(HttpStatusCode.BadRequest, (await browser.GetAsync(answer["responseUrl"]!.GetValue<string>())).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Deliver()).StatusCode);
     }
 }

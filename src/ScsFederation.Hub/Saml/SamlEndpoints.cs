@@ -25,6 +25,7 @@ public static class SamlEndpoints
         app.MapGet("/saml/login/{upstreamId}", Login);
         app.MapPost("/saml/acs/{upstreamId}", Acs).DisableAntiforgery();
         app.MapGet("/saml/slo", LogoutResponse);
+        app.MapPost("/saml/slo", LogoutResponse).DisableAntiforgery();
     }
 
     private const string LogoutCookie = "scsfed.saml.logout";
@@ -50,12 +51,15 @@ public static class SamlEndpoints
             session.Principal!.FindFirst(HubSession.SamlSessionIndexClaim)?.Value, relayState: null);
         var protector = http.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector(LogoutPurpose);
         http.Response.Cookies.Append(LogoutCookie, protector.Protect(JsonSerializer.Serialize(new[] { upstreamId, message.Id, afterUrl })),
-            new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, MaxAge = TimeSpan.FromMinutes(10), Path = "/saml/" });
+            // The IdP may answer with a cross-site form POST, which browsers send Lax cookies with only over GET.
+            new CookieOptions { HttpOnly = true, SameSite = http.Request.IsHttps ? SameSiteMode.None : SameSiteMode.Lax, Secure = http.Request.IsHttps, MaxAge = TimeSpan.FromMinutes(10), Path = "/saml/" });
         return Results.Redirect(message.RedirectUrl!);
     }
 
-    private static IResult LogoutResponse(HttpContext http, SamlServiceProvider sp, IDataProtectionProvider protection, ILoggerFactory loggers)
+    private static async Task<IResult> LogoutResponse(HttpContext http, SamlServiceProvider sp, IDataProtectionProvider protection, ILoggerFactory loggers)
     {
+        // The SP metadata offers both bindings for the IdP's answer.
+        var posted = http.Request.HasFormContentType ? await http.Request.ReadFormAsync() : null;
         var cookie = http.Request.Cookies[LogoutCookie];
         http.Response.Cookies.Delete(LogoutCookie, new CookieOptions { Path = "/saml/" });
         string[]? pending = null;
@@ -72,7 +76,9 @@ public static class SamlEndpoints
         }
         try
         {
-            var result = SamlLogoutResponseReader.ReadRedirect(http.Request.QueryString.Value?.TrimStart('?') ?? "", sp.Options, idp, pending[1]);
+            var result = posted is null
+                ? SamlLogoutResponseReader.ReadRedirect(http.Request.QueryString.Value?.TrimStart('?') ?? "", sp.Options, idp, pending[1])
+                : SamlLogoutResponseReader.ReadPost(posted["SAMLResponse"].ToString(), posted["RelayState"].ToString(), sp.Options, idp, pending[1]);
             if (!result.Succeeded)
             {
                 loggers.CreateLogger("ScsFederation.Saml").LogWarning("SAML IdP {Upstream} answered the logout with {Status}", pending[0], result.StatusCode);

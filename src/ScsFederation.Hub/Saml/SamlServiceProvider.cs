@@ -40,6 +40,8 @@ public sealed class SamlServiceProvider
             EntityId = issuer + "/saml/metadata",
             AssertionConsumerServiceUrls = [.. saml.Select(u => AcsUrl(issuer, u.Id))],
             SigningCertificate = certificate,
+            // One key pair for signing and for encrypted assertions, as most SAML SPs publish.
+            EncryptionCertificate = certificate,
             SingleLogoutServiceUrl = issuer + "/saml/slo",
         };
 

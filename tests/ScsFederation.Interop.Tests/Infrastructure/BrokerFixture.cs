@@ -14,6 +14,7 @@ public sealed class BrokerFixture : IAsyncLifetime
     public const string HostileUpstream = "hostile";
     public const string PublicClient = "public-cli";
     public const string CloudAClient = "cloud-a-test";
+    public const string AdminToken = "interop-admin-token-0123456789";
 
     private NodeProcess? _upstream;
     private NodeProcess? _hostile;
@@ -26,6 +27,9 @@ public sealed class BrokerFixture : IAsyncLifetime
     {
         var config = FederationFileReader.Load(RepositoryRoot.Combine("samples", "interop", "federation.yaml"));
         await TestStorage.ApplyAsync(config.Hub, DataFolder);
+        config.Hub.AdminToken = AdminToken;
+        // Another hub may hold the sample's port 8085 on a developer machine; CI uses the sample as it is.
+        if (Environment.GetEnvironmentVariable("SCSFED_TEST_HUB_ISSUER") is { Length: > 0 } issuer) config.Hub.Issuer = issuer;
         config.Upstreams.Add(new UpstreamIdentityProvider
         {
             Id = HostileUpstream,
