@@ -34,6 +34,9 @@ public sealed class ProviderOnboarding
         {
             var issuer = _config.Hub.Issuer;
             if (string.IsNullOrEmpty(issuer)) throw new OnboardingException(providerId, "hub.issuer", "the hub has no issuer to register as remote id");
+            // mod_auth_openidc passes the token's iss verbatim (OIDC-iss); the hub's OP publishes its issuer with a
+            // trailing slash, operators often write it without: register both spellings of the one issuer.
+            var remoteIds = new List<string> { issuer.TrimEnd('/'), issuer.TrimEnd('/') + "/" };
             if (string.IsNullOrEmpty(ks.Domain)) throw new OnboardingException(providerId, "keystone.domain", "set the domain federated users and the identity provider belong to");
             var export = LoadKeystoneMapping(provider);
             var rules = export["rules"]!.AsArray();
@@ -64,7 +67,7 @@ public sealed class ProviderOnboarding
             {
                 // Recorded before the create: a crash in between leaves a record of a missing object (harmless), never an unowned one.
                 await RecordAsync(providerId, idpKey, ks.IdentityProviderId, runId, cancellationToken).ConfigureAwait(false);
-                await client.CreateIdentityProviderAsync(ks.IdentityProviderId, [issuer], domain.Id, "scsfed federation hub " + issuer, cancellationToken).ConfigureAwait(false);
+                await client.CreateIdentityProviderAsync(ks.IdentityProviderId, remoteIds, domain.Id, "scsfed federation hub " + issuer, cancellationToken).ConfigureAwait(false);
                 steps.Add(new OnboardingStep(idpKey, OnboardingOutcome.Created, "remote id " + issuer));
             }
             else
@@ -74,9 +77,9 @@ public sealed class ProviderOnboarding
                 {
                     throw new OnboardingException(providerId, idpKey, $"belongs to domain {idp.DomainId}, the federation file says {ks.Domain} ({domain.Id}); Keystone cannot move it, offboard first");
                 }
-                if (!idp.RemoteIds.Contains(issuer, StringComparer.Ordinal) || idp.RemoteIds.Count != 1)
+                if (!idp.RemoteIds.Order(StringComparer.Ordinal).SequenceEqual(remoteIds.Order(StringComparer.Ordinal), StringComparer.Ordinal))
                 {
-                    await client.UpdateIdentityProviderRemoteIdsAsync(ks.IdentityProviderId, [issuer], cancellationToken).ConfigureAwait(false);
+                    await client.UpdateIdentityProviderRemoteIdsAsync(ks.IdentityProviderId, remoteIds, cancellationToken).ConfigureAwait(false);
                     steps.Add(new OnboardingStep(idpKey, OnboardingOutcome.Updated, "remote id " + issuer));
                 }
                 else
