@@ -132,5 +132,13 @@ public sealed class WebSsoStack : IAsyncLifetime
         }
         _hub?.Dispose();
         if (Keystone is not null) await Keystone.StopAsync();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for inspection when a file is still held; it lives under the temp folder.
+        }
     }
 }
