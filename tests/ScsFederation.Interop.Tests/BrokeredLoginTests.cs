@@ -162,4 +162,35 @@ public sealed class ProviderGrantTests(BrokerFixture fixture)
         var unknown = await http.PostAsync(fixture.Hub.Issuer + "/admin/providers/nope/mapping/dry-run", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
     }
+
+    [Fact]
+    public async Task Introspection_gives_the_providers_client_the_mapped_claims_and_other_clients_nothing()
+    {
+        var result = await fixture.RunRelyingPartyAsAsync(BrokerFixture.CloudAClient, "--login-hint", "alice@example.org", "--scope", "openid email profile groups");
+        var accessToken = result.GetProperty("accessToken").GetString()!;
+
+        async Task<JsonElement> Introspect(string clientId, string secret)
+        {
+            using var http = new HttpClient();
+            var response = await http.PostAsync(fixture.Hub.Issuer + "/connect/introspect", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["token"] = accessToken, ["client_id"] = clientId, ["client_secret"] = secret,
+            }));
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        }
+
+        // What Keystone's mod_auth_openidc sees with opaque-token validation: the claims its mapping rules use.
+        var own = await Introspect(BrokerFixture.CloudAClient, BrokerFixture.RpSecret);
+        Assert.True(own.GetProperty("active").GetBoolean(), own.ToString());
+        Assert.Equal("alice", own.GetProperty("preferred_username").GetString());
+        Assert.Contains("scs-admins", own.GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
+        // OpenIddict's introspection folds a single-valued claim to its value: one project is an object.
+        var projects = own.GetProperty("projects");
+        var first = projects.ValueKind == JsonValueKind.Array ? projects[0] : projects;
+        Assert.Equal("p-alice", first.GetProperty("name").GetString());
+
+        var other = await Introspect(BrokerFixture.RpClient, BrokerFixture.RpSecret);
+        Assert.False(other.TryGetProperty("groups", out _), other.ToString());
+        Assert.False(other.TryGetProperty("active", out var active) && active.GetBoolean());
+    }
 }

@@ -47,6 +47,17 @@ public sealed class HubClaimsFactory(FederationConfig config, IProviderGrantClai
         // Always a JSON array, even with one group: Keystone mappings and kube-apiserver read it as a list.
         identity.AddClaim(new Claim("groups", JsonSerializer.Serialize(groups.Distinct(StringComparer.Ordinal).ToArray()), Microsoft.IdentityModel.JsonWebTokens.JsonClaimValueTypes.JsonArray));
 
+        // Access tokens name their audiences: the client itself, or every client of its provider (Keystone's
+        // mod_auth_openidc, a kube-apiserver). OpenIddict's introspection returns the mapped claims
+        // (groups, projects, preferred_username) only to an audience — Keystone's mapping needs them.
+        var audiences = new List<string>();
+        if (clientId is not null) audiences.Add(clientId);
+        if (provider is not null)
+        {
+            audiences.AddRange(config.Clients.Where(c => c.Provider == provider && c.ClientId != clientId).Select(c => c.ClientId));
+        }
+        if (audiences.Count > 0) identity.SetAudiences([.. audiences]);
+
         var scopeList = scopes.ToList();
         identity.SetScopes(scopeList);
         identity.SetDestinations(claim => Destinations(claim, scopeList));
