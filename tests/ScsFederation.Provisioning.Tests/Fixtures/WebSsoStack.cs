@@ -38,8 +38,11 @@ public sealed class WebSsoStack : IAsyncLifetime
         var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         Keystone = new KeystoneInstance("websso", 9352, Path.Combine(_root, "keystone"), password);
 
-        var hubOut = Path.Combine(_root, "hub");
-        var (buildCode, buildOut) = await ProcessRunner.RunAsync("dotnet", ["build", Path.Combine(RepositoryRoot.Path, "src", "ScsFederation.Hub"), "-nologo", "-v", "q", "-o", hubOut], null, TimeSpan.FromMinutes(10));
+        // Build where the solution build puts it (incremental, usually a no-op under scripts/test.sh): building
+        // with -o into a fresh folder races on the referenced projects' deps files.
+        var hubProject = Path.Combine(RepositoryRoot.Path, "src", "ScsFederation.Hub");
+        var hubOut = Path.Combine(hubProject, "bin", "Release", "net10.0");
+        var (buildCode, buildOut) = await ProcessRunner.RunAsync("dotnet", ["build", hubProject, "-c", "Release", "-nologo", "-v", "q"], null, TimeSpan.FromMinutes(10));
         if (buildCode != 0) throw new InvalidOperationException("could not build the hub:\n" + buildOut);
 
         var federation = Path.Combine(_root, "federation.yaml");
