@@ -26,3 +26,9 @@ public sealed class PostgreSqlHubDbContextFactory : IDesignTimeDbContextFactory<
     public PostgreSqlHubDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgreSqlHubDbContext>().UseNpgsql("Host=localhost;Database=design").UseOpenIddict().Options);
 }
+
+/// <summary>Contexts of the provider-specific type for code that needs a factory (CLI, provisioning broker).</summary>
+public sealed class HubDbContextFactory(ScsFederation.Core.Configuration.HubSettings hub) : IDbContextFactory<HubDbContext>
+{
+    public HubDbContext CreateDbContext() => StorageServiceCollectionExtensions.CreateContext(hub);
+}

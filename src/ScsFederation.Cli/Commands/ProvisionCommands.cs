@@ -218,12 +218,9 @@ internal static class ProvisionCommands
                 Console.Error.WriteLine("error: " + e.Message);
                 return null;
             }
-            var (provider, connectionString) = StorageServiceCollectionExtensions.ResolveConnection(config.Hub);
-            var options = new DbContextOptionsBuilder<HubDbContext>();
-            StorageServiceCollectionExtensions.Configure(options, provider, connectionString);
-            options.UseOpenIddict();
-            var factory = new PooledDbContextFactory<HubDbContext>(options.Options);
-            await using (var db = await factory.CreateDbContextAsync(ct))
+            // The provider-specific context, so the CLI migrates the database exactly as the hub does.
+            var factory = new HubDbContextFactory(config.Hub);
+            await using (var db = factory.CreateDbContext())
             {
                 await DatabaseInitializer.InitializeAsync(db, ct);
             }

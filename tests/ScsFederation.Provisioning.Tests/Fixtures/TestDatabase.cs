@@ -1,19 +1,20 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
+using ScsFederation.Core.Configuration;
 using ScsFederation.Storage;
 
 namespace ScsFederation.Provisioning.Tests.Fixtures;
 
-/// <summary>A real SQLite database file with the hub's schema, as the hub and the CLI use it.</summary>
+/// <summary>A real SQLite database file with the hub's schema, migrated exactly as the hub and the CLI do it.</summary>
 internal static class TestDatabase
 {
     public static async Task<IDbContextFactory<HubDbContext>> CreateAsync(string path)
     {
-        var options = new DbContextOptionsBuilder<HubDbContext>();
-        StorageServiceCollectionExtensions.Configure(options, "sqlite", $"Data Source={path}");
-        options.UseOpenIddict();
-        var factory = new PooledDbContextFactory<HubDbContext>(options.Options);
-        await using var db = await factory.CreateDbContextAsync();
+        var factory = new HubDbContextFactory(new HubSettings
+        {
+            DataFolder = Path.GetDirectoryName(path)!,
+            Storage = new StorageSettings { Provider = "sqlite", ConnectionString = $"Data Source={path}" },
+        });
+        await using var db = factory.CreateDbContext();
         await DatabaseInitializer.InitializeAsync(db, CancellationToken.None);
         return factory;
     }
