@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace ScsFederation.Saml.Tests;
 
-/// <summary>Key material for the tests: the committed interop IdP test key, plus keys made per run.</summary>
+/// <summary>Key material for the tests: the interop IdP test key (made per machine by scripts/make-saml-idp-keys.sh), plus keys made per run.</summary>
 internal static class TestKeys
 {
     public static string IdpKeyFile => RepositoryRoot.Combine("samples", "interop", "saml-idp.key");
