@@ -133,10 +133,8 @@ public sealed class FederationFileReaderTests : IDisposable
     [Fact]
     public void The_shipped_samples_are_valid()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "ScsFederation.sln"))) root = Path.GetDirectoryName(root)!;
-        Assert.True(FederationFileReader.Load(Path.Combine(root, "samples", "federation.yaml"), _ => null).Hub.Demo.Enabled);
-        Assert.Contains(FederationFileReader.Load(Path.Combine(root, "samples", "interop", "federation.yaml"), _ => null).Upstreams, u => u.Id == "peer");
+        Assert.True(FederationFileReader.Load(RepositoryRoot.Combine("samples", "federation.yaml"), _ => null).Hub.Demo.Enabled);
+        Assert.Contains(FederationFileReader.Load(RepositoryRoot.Combine("samples", "interop", "federation.yaml"), _ => null).Upstreams, u => u.Id == "peer");
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

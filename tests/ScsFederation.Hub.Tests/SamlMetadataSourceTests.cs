@@ -9,14 +9,7 @@ namespace ScsFederation.Hub.Tests;
 /// <summary>IdP metadata from a file or an operator-allowed URL, refused otherwise; signature enforced when a signing certificate is configured.</summary>
 public sealed class SamlMetadataSourceTests
 {
-    private static string Repo(params string[] parts)
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "ScsFederation.sln"))) dir = Path.GetDirectoryName(dir)!;
-        return Path.Combine([dir, .. parts]);
-    }
-
-    private static readonly string MetadataFile = Repo("samples", "interop", "saml-idp-metadata.xml");
+    private static readonly string MetadataFile = RepositoryRoot.Combine("samples", "interop", "saml-idp-metadata.xml");
 
     private static IHttpClientFactory Http() => SamlMetadataSource.AddHttpClient(new ServiceCollection()).BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
 
@@ -74,7 +67,7 @@ public sealed class SamlMetadataSourceTests
         var upstream = new UpstreamIdentityProvider
         {
             Id = "u", Type = "saml", Metadata = MetadataFile,
-            MetadataSigningCertificate = Repo("samples", "interop", "saml-idp.crt"),
+            MetadataSigningCertificate = RepositoryRoot.Combine("samples", "interop", "saml-idp.crt"),
         };
         await Assert.ThrowsAsync<SamlRejectionException>(() => SamlMetadataSource.LoadAsync(upstream, new HubSettings(), null, default));
     }

@@ -36,19 +36,22 @@ public sealed class SamlLoginTests(BrokerFixture fixture)
         if (inResponseTo is not null) spec["inResponseTo"] = inResponseTo;
         var job = new JsonObject
         {
-            ["idp"] = new JsonObject
-            {
-                ["entityId"] = IdpEntityId,
-                ["ssoUrl"] = IdpEntityId + "/sso",
-                ["sloUrl"] = IdpEntityId + "/slo",
-                ["keyFile"] = RepositoryRoot.Combine("samples", "interop", "saml-idp.key"),
-                ["certFile"] = RepositoryRoot.Combine("samples", "interop", "saml-idp.crt"),
-            },
+            ["idp"] = Idp(),
             ["responses"] = new JsonArray(spec),
         };
         var result = await NodeProcess.RunJobAsync("saml/samlify-idp.mjs", job, TimeSpan.FromSeconds(60));
         return result["responses"]!["r"]!.GetValue<string>();
     }
+
+    /// <summary>samlify's IdP: the interop test key, whose metadata the hub's sample federation trusts.</summary>
+    private static JsonObject Idp() => new()
+    {
+        ["entityId"] = IdpEntityId,
+        ["ssoUrl"] = IdpEntityId + "/sso",
+        ["sloUrl"] = IdpEntityId + "/slo",
+        ["keyFile"] = RepositoryRoot.Combine("samples", "interop", "saml-idp.key"),
+        ["certFile"] = RepositoryRoot.Combine("samples", "interop", "saml-idp.crt"),
+    };
 
     private static Task<HttpResponseMessage> PostAsync(BrowserSession browser, string acs, string response, string? relayState = null)
     {
@@ -193,12 +196,7 @@ public sealed class SamlLoginTests(BrokerFixture fixture)
         using (var http = new HttpClient()) await File.WriteAllTextAsync(spMetadata, await http.GetStringAsync(Hub + "/saml/metadata"));
         var job = new JsonObject
         {
-            ["idp"] = new JsonObject
-            {
-                ["entityId"] = IdpEntityId, ["ssoUrl"] = IdpEntityId + "/sso", ["sloUrl"] = IdpEntityId + "/slo",
-                ["keyFile"] = RepositoryRoot.Combine("samples", "interop", "saml-idp.key"),
-                ["certFile"] = RepositoryRoot.Combine("samples", "interop", "saml-idp.crt"),
-            },
+            ["idp"] = Idp(),
             ["logoutRequests"] = new JsonArray(new JsonObject { ["name"] = "l", ["spMetadataFile"] = spMetadata, ["url"] = idpUrl, ["responseBinding"] = responseBinding }),
         };
         var result = await NodeProcess.RunJobAsync("saml/samlify-idp.mjs", job, TimeSpan.FromSeconds(60));

@@ -109,7 +109,7 @@ public sealed class CliTests : IDisposable
     {
         // Same configuration as this test assembly (bin/<Configuration>/net10.0).
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var dll = RepoRoot.Combine("src", "ScsFederation.Cli", "bin", configuration, "net10.0", "scsfed.dll");
+        var dll = RepositoryRoot.Combine("src", "ScsFederation.Cli", "bin", configuration, "net10.0", "scsfed.dll");
         Assert.True(File.Exists(dll), $"{dll} not found: build src/ScsFederation.Cli ({configuration})");
         return RunProcess("dotnet", [dll, .. args]);
     }

@@ -15,7 +15,7 @@ internal static class KeystoneDriver
 
     public static Dictionary<string, JsonObject> Run(IEnumerable<JsonObject> requests, TimeSpan? timeout = null)
     {
-        var script = RepoRoot.Combine("tests", "interop", "keystone-mapping", "keystone_mapping_driver.py");
+        var script = RepositoryRoot.Combine("tests", "interop", "keystone-mapping", "keystone_mapping_driver.py");
         if (!File.Exists(Python))
         {
             throw new InvalidOperationException($"{Python} not found: run scripts/install-keystone.sh");

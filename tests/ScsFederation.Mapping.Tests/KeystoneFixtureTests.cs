@@ -12,7 +12,7 @@ public sealed class KeystoneFixtureTests
     private static readonly string[] Files = ["test_utils_cases.json", "test_v3_federation_cases.json"];
 
     private static JsonNode Load(string file) =>
-        JsonNode.Parse(File.ReadAllText(RepoRoot.Combine("tests", "ScsFederation.Mapping.Tests", "Fixtures", "keystone", file)))!;
+        JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("tests", "ScsFederation.Mapping.Tests", "Fixtures", "keystone", file)))!;
 
     private static readonly Lazy<Dictionary<string, JsonObject>> Cases = new(() =>
         Files.SelectMany(file => Load(file)["cases"]!.AsArray().Select(c => (Id: $"{Path.GetFileNameWithoutExtension(file)}:{c!["id"]}", Case: c.AsObject())))

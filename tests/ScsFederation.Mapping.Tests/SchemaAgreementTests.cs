@@ -7,7 +7,7 @@ namespace ScsFederation.Mapping.Tests;
 /// <summary>schemas/mapping.schema.json and the parser accept and reject the same documents.</summary>
 public sealed class SchemaAgreementTests
 {
-    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(File.ReadAllText(RepoRoot.Combine("schemas", "mapping.schema.json"))));
+    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(File.ReadAllText(RepositoryRoot.Combine("schemas", "mapping.schema.json"))));
 
     public static TheoryData<string> Documents()
     {
@@ -18,7 +18,7 @@ public sealed class SchemaAgreementTests
             data.Add(generator.Next().Mapping.ToJsonString());
         }
 
-        var fixtures = JsonNode.Parse(File.ReadAllText(RepoRoot.Combine("tests", "ScsFederation.Mapping.Tests", "Fixtures", "keystone", "test_utils_cases.json")))!;
+        var fixtures = JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("tests", "ScsFederation.Mapping.Tests", "Fixtures", "keystone", "test_utils_cases.json")))!;
         foreach (var c in fixtures["cases"]!.AsArray())
         {
             data.Add(c!["kind"]!.GetValue<string>() == "validate" ? c["mapping"]!.ToJsonString() : new JsonObject { ["rules"] = c["rules"]!.DeepClone() }.ToJsonString());

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using ScsFederation.Core.Configuration;
 using ScsFederation.Hub.Grants;
@@ -24,7 +22,7 @@ public static class AdminEndpoints
             }
             var header = ctx.HttpContext.Request.Headers.Authorization.ToString();
             var presented = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : "";
-            if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(config.Hub.AdminToken))))
+            if (!Http.SecretComparison.AreEqual(presented, config.Hub.AdminToken))
             {
                 return Results.Json(new { error = "invalid_token" }, statusCode: 401);
             }

@@ -106,7 +106,7 @@ public static class LoginEndpoints
         // Single use: whatever happens next, this login attempt is spent.
         http.Response.Cookies.Delete(cookieName, new CookieOptions { Path = "/signin-oidc/" });
         var saved = cookie is null ? null : UpstreamLoginState.Unprotect(protection, cookie);
-        if (saved is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(saved.State), Encoding.UTF8.GetBytes(state)))
+        if (saved is null || !Http.SecretComparison.AreEqual(state, saved.State))
         {
             return Refuse("wrong_state", "this answer does not belong to a login started in this browser (unknown or reused state)");
         }
@@ -153,8 +153,8 @@ public static class LoginEndpoints
         foreach (var user in config.Hub.Demo.Users)
         {
             // Compare every entry in constant time so timing does not tell which user names exist.
-            var okUser = CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(user.Username), Encoding.UTF8.GetBytes(username));
-            var okPass = CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(user.Password)), SHA256.HashData(Encoding.UTF8.GetBytes(password)));
+            var okUser = Http.SecretComparison.AreEqual(username, user.Username);
+            var okPass = Http.SecretComparison.AreEqual(password, user.Password);
             if (okUser & okPass) match = user;
         }
         if (match is null)

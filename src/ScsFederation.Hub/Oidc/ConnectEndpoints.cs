@@ -71,8 +71,9 @@ public static class ConnectEndpoints
         }
 
         var consentType = await applications.GetConsentTypeAsync(application, cancellationToken);
-        var accepted = http.Request.HasFormContentType && (await http.Request.ReadFormAsync(cancellationToken)).ContainsKey("consent.accept");
-        var denied = http.Request.HasFormContentType && (await http.Request.ReadFormAsync(cancellationToken)).ContainsKey("consent.deny");
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(cancellationToken) : null;
+        var accepted = form?.ContainsKey("consent.accept") == true;
+        var denied = form?.ContainsKey("consent.deny") == true;
         if (denied)
         {
             return Forbid(Errors.AccessDenied, "the user did not allow the application");

@@ -40,17 +40,8 @@ public static class SamlMetadataSource
             {
                 throw new IOException($"{url} answered {(int)response.StatusCode}");
             }
-            if (response.Content.Headers.ContentLength > MaxBytes) throw new IOException($"{url} is larger than {MaxBytes} bytes");
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[64 * 1024];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > MaxBytes) throw new IOException($"{url} is larger than {MaxBytes} bytes");
-                buffer.Write(chunk, 0, read);
-            }
-            metadata = SamlMetadataReader.Read(buffer.ToArray(), options);
+            var body = await Http.BoundedContent.ReadAsync(response, MaxBytes, () => new IOException($"{url} is larger than {MaxBytes} bytes"), cancellationToken);
+            metadata = SamlMetadataReader.Read(body, options);
         }
         else
         {

@@ -148,7 +148,7 @@ public sealed class OidcUpstreamClient(IHttpClientFactory httpClients, HubSettin
         }
 
         var token = (JsonWebToken)result.SecurityToken;
-        if (!token.TryGetPayloadValue<string>("nonce", out var nonce) || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(nonce), Encoding.UTF8.GetBytes(expectedNonce)))
+        if (!token.TryGetPayloadValue<string>("nonce", out var nonce) || !Http.SecretComparison.AreEqual(nonce, expectedNonce))
         {
             throw new UpstreamLoginException("wrong_nonce", $"the ID token from upstream {upstream.Id} does not carry the nonce of this login");
         }
@@ -279,23 +279,8 @@ public sealed class OidcUpstreamClient(IHttpClientFactory httpClients, HubSettin
 
     private HttpClient Client() => httpClients.CreateClient(HttpClientName);
 
-    private static async Task<byte[]> ReadLimitedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.Content.Headers.ContentLength > MaxDocumentBytes)
-        {
-            throw new UpstreamLoginException("response_too_large", "an upstream response is larger than allowed");
-        }
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxDocumentBytes) throw new UpstreamLoginException("response_too_large", "an upstream response is larger than allowed");
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
+    private static Task<byte[]> ReadLimitedAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        Http.BoundedContent.ReadAsync(response, MaxDocumentBytes, () => new UpstreamLoginException("response_too_large", "an upstream response is larger than allowed"), cancellationToken);
 
     private static string Truncate(byte[] body) => Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 300));
 }

@@ -9,7 +9,7 @@ internal static class RdfCanonManifest
 {
     private static readonly Lazy<IReadOnlyList<RdfCanonTestEntry>> Loaded = new(Load);
 
-    public static string Folder => ConformanceFiles.Path("tests", "conformance", "rdf-canon");
+    public static string Folder => RepositoryRoot.Combine("tests", "conformance", "rdf-canon");
 
     public static IReadOnlyList<RdfCanonTestEntry> Entries => Loaded.Value;
 

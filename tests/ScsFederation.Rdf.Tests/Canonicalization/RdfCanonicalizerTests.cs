@@ -10,7 +10,7 @@ namespace ScsFederation.Rdf.Tests.Canonicalization;
 /// <summary>Behaviour beyond the W3C suite: real Gaia-X credentials, limits, cancellation, stack safety.</summary>
 public sealed class RdfCanonicalizerTests
 {
-    private static string SamplesFolder => ConformanceFiles.Path("tests", "conformance", "gaia-x", "samples", "tagus-22.10");
+    private static string SamplesFolder => RepositoryRoot.Combine("tests", "conformance", "gaia-x", "samples", "tagus-22.10");
 
     public static TheoryData<string> GaiaXCredentials()
     {

@@ -15,7 +15,7 @@ namespace ScsFederation.Rdf.Tests.GaiaX;
 /// </summary>
 public sealed class TagusCredentialCanonicalizationTests
 {
-    private static string SampleFolder => RepositoryPaths.Combine("tests", "conformance", "gaia-x", "samples", "tagus-22.10");
+    private static string SampleFolder => RepositoryRoot.Combine("tests", "conformance", "gaia-x", "samples", "tagus-22.10");
 
     public static TheoryData<string, int> Credentials()
     {

@@ -10,7 +10,7 @@ namespace ScsFederation.Rdf.Tests.Interop;
 /// </summary>
 internal static class NodePeer
 {
-    public static string InteropFolder => ConformanceFiles.Path("tests", "interop");
+    public static string InteropFolder => RepositoryRoot.Combine("tests", "interop");
 
     public static (string Stdout, string Stderr) Run(string script, IEnumerable<string> arguments, string? stdin, TimeSpan timeout)
     {

@@ -133,7 +133,7 @@ public sealed class RdfCanonizeDifferentialTests(ITestOutputHelper output)
     [Fact]
     public void Turtle_shapes_file_parses_to_the_same_dataset_as_n3()
     {
-        string path = ConformanceFiles.Path("tests", "conformance", "gaia-x", "shapes", "gx-25.11-development.shacl.ttl");
+        string path = RepositoryRoot.Combine("tests", "conformance", "gaia-x", "shapes", "gx-25.11-development.shacl.ttl");
         var (theirs, stderr) = NodePeer.Run("turtle-canon.mjs", [path], null, TimeSpan.FromMinutes(5));
         output.WriteLine($"n3 + rdf-canonize: {stderr.Trim()}");
         var sw = System.Diagnostics.Stopwatch.StartNew();

@@ -15,10 +15,10 @@ public sealed class ConcurrentProcessingTests
             .Select(i => Encoding.UTF8.GetBytes((i % 2 == 0 ? generator.Create(i, 40 + i * 10) : generator.CreateLoire(i, 40 + i * 10)).ToJsonString()))
             .ToArray();
         // A fresh loader gives fresh (empty) caches, so the parallel run also races on filling them.
-        var loader = OfflineDocumentLoader.FromDirectory(RepositoryPaths.Combine("schemas", "contexts"));
+        var loader = OfflineDocumentLoader.FromDirectory(RepositoryRoot.Combine("schemas", "contexts"));
         var canonicalizer = new RdfCanonicalizer();
 
-        var parallelLoader = OfflineDocumentLoader.FromDirectory(RepositoryPaths.Combine("schemas", "contexts"));
+        var parallelLoader = OfflineDocumentLoader.FromDirectory(RepositoryRoot.Combine("schemas", "contexts"));
         var parallel = new string[documents.Length * 8];
         await Parallel.ForAsync(0, parallel.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
         {

@@ -8,7 +8,7 @@ namespace ScsFederation.Rdf.Tests.JsonLd;
 /// <summary>The offline context cache (schemas/contexts, embedded) and the guarded network loader.</summary>
 public sealed class DocumentLoaderTests
 {
-    private static string ContextFolder => RepositoryPaths.Combine("schemas", "contexts");
+    private static string ContextFolder => RepositoryRoot.Combine("schemas", "contexts");
 
     public static TheoryData<string> IndexedUrls()
     {

@@ -7,8 +7,8 @@ internal sealed record Gx2511TermCatalogue(IReadOnlyList<string> Classes, IReadO
 {
     public static Gx2511TermCatalogue Load()
     {
-        var path = RepositoryPaths.Combine("schemas", "contexts", "gx-25.11-development.context.jsonld");
-        var vc2 = JsonNode.Parse(File.ReadAllBytes(RepositoryPaths.Combine("schemas", "contexts", "w3c-credentials-v2.jsonld")))!["@context"]!.AsObject();
+        var path = RepositoryRoot.Combine("schemas", "contexts", "gx-25.11-development.context.jsonld");
+        var vc2 = JsonNode.Parse(File.ReadAllBytes(RepositoryRoot.Combine("schemas", "contexts", "w3c-credentials-v2.jsonld")))!["@context"]!.AsObject();
         var context = JsonNode.Parse(File.ReadAllBytes(path))!["@context"]!.AsObject();
         var classes = new List<string>();
         var properties = new List<(string, string)>();

@@ -8,7 +8,7 @@ namespace ScsFederation.Rdf.Tests.JsonLd;
 /// <summary>Runs one W3C JSON-LD manifest entry against the processor and says whether it passed, and why not.</summary>
 internal static class JsonLdSuiteRunner
 {
-    public static string SuiteFolder(string suite) => RepositoryPaths.Combine("tests", "conformance", "json-ld-" + suite);
+    public static string SuiteFolder(string suite) => RepositoryRoot.Combine("tests", "conformance", "json-ld-" + suite);
 
     public static IReadOnlyList<JsonLdTestCase> Cases(string suite) =>
         JsonLdTestCase.ReadManifest(suite, SuiteFolder(suite), suite + "-manifest.jsonld");
@@ -16,7 +16,7 @@ internal static class JsonLdSuiteRunner
     /// <summary>Skipped ids with reasons, from json-ld-skips.json next to this file.</summary>
     public static IReadOnlyDictionary<string, string> Skips(string suite)
     {
-        var path = RepositoryPaths.Combine("tests", "ScsFederation.Rdf.Tests", "JsonLd", "json-ld-skips.json");
+        var path = RepositoryRoot.Combine("tests", "ScsFederation.Rdf.Tests", "JsonLd", "json-ld-skips.json");
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
         var result = new Dictionary<string, string>();
         foreach (var p in doc.RootElement.GetProperty(suite).EnumerateObject()) result[p.Name] = p.Value.GetString()!;

@@ -5,7 +5,7 @@ namespace ScsFederation.Rdf.Tests.JsonLd;
 /// <summary>Runs the project's Node.js reference scripts (tests/interop/jsonld); fails with a clear message when Node or the npm packages are missing.</summary>
 internal static class NodeReferencePeer
 {
-    public static string InteropFolder => RepositoryPaths.Combine("tests", "interop");
+    public static string InteropFolder => RepositoryRoot.Combine("tests", "interop");
 
     public static void AssertAvailable()
     {

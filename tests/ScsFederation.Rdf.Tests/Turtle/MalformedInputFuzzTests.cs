@@ -17,7 +17,7 @@ public sealed class MalformedInputFuzzTests
     [Fact]
     public void Mutated_Turtle_fails_only_with_syntax_errors()
     {
-        string text = File.ReadAllText(ConformanceFiles.Path("tests", "conformance", "gaia-x", "shapes", "gx-25.11-development.shacl.ttl"));
+        string text = File.ReadAllText(RepositoryRoot.Combine("tests", "conformance", "gaia-x", "shapes", "gx-25.11-development.shacl.ttl"));
         // A prefix block plus a slice with lists, property lists, long and short strings.
         string sample = text[..Math.Min(text.Length, 6000)];
         int parsed = Fuzz(sample, int.Parse(Environment.GetEnvironmentVariable("RDF_FUZZ_ROUNDS") ?? "3000"), seed: 11, s => new TurtleParser("http://base.example/").Parse(s));
@@ -27,7 +27,7 @@ public sealed class MalformedInputFuzzTests
     [Fact]
     public void Mutated_NQuads_fail_only_with_syntax_errors()
     {
-        var folder = ConformanceFiles.Path("tests", "conformance", "rdf-canon", "rdfc10");
+        var folder = RepositoryRoot.Combine("tests", "conformance", "rdf-canon", "rdfc10");
         var sample = new StringBuilder();
         foreach (var f in new[] { "test001-in.nq", "test002-in.nq", "test020-in.nq", "test061-in.nq", "test063-in.nq" })
         {

@@ -9,7 +9,7 @@ namespace ScsFederation.Rdf.Tests.Turtle;
 /// <summary>The real Gaia-X 25.11 SHACL shapes (2.3 MB) as Turtle input.</summary>
 public sealed class TurtleShapesFileTests(ITestOutputHelper output)
 {
-    private static readonly string ShapesPath = ConformanceFiles.Path("tests", "conformance", "gaia-x", "shapes", "gx-25.11-development.shacl.ttl");
+    private static readonly string ShapesPath = RepositoryRoot.Combine("tests", "conformance", "gaia-x", "shapes", "gx-25.11-development.shacl.ttl");
 
     [Fact]
     public void Shapes_file_has_164702_triples()
