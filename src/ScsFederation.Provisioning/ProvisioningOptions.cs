@@ -10,4 +10,7 @@ public sealed class ProvisioningOptions
 
     /// <summary>Description put on objects the hub creates, so people browsing Keystone know where they come from.</summary>
     public string Description { get; set; } = "managed by the scsfed federation hub";
+
+    /// <summary>How long a run holds its provider's lease without renewing it; a crashed holder frees it after this.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -67,6 +67,20 @@ public sealed class FederationFileReaderTests : IDisposable
     }
 
     [Fact]
+    public void Provisioning_settings_load_and_a_too_short_schedule_is_refused()
+    {
+        var withProvisioning = (string settings) => Valid.Replace("  issuer: http://127.0.0.1:8085", "  issuer: http://127.0.0.1:8085\n  provisioning:\n" + settings);
+        var config = Parse(withProvisioning("    onLogin: true\n    intervalMinutes: 30\n"), new() { ["PEER_SECRET"] = "s" });
+        Assert.True(config.Hub.Provisioning.OnLogin);
+        Assert.Equal(30, config.Hub.Provisioning.IntervalMinutes);
+        Assert.Equal(120, config.Hub.Provisioning.LeaseSeconds);
+
+        Assert.Contains(Errors(withProvisioning("    intervalMinutes: 2\n")), e => e.Path == "/hub/provisioning/intervalMinutes" && e.Message.Contains("at least 5"));
+        Assert.Contains(Errors(withProvisioning("    leaseSeconds: 5\n")), e => e.Path == "/hub/provisioning/leaseSeconds");
+        Assert.Contains(Errors(withProvisioning("    onlogin: true\n")), e => e.Path == "/hub/provisioning/onlogin" && e.Message.Contains("unknown field"));
+    }
+
+    [Fact]
     public void An_oidc_upstream_without_authority_is_refused()
     {
         var errors = Errors(Valid.Replace("    authority: http://127.0.0.1:9311\n", ""));

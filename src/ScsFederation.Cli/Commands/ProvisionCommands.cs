@@ -35,6 +35,7 @@ internal static class ProvisionCommands
         var account = new Option<string?>("--account") { Description = "Only this account (just-in-time run)" };
         var parallelism = new Option<int>("--parallelism") { Description = "Keystone requests in flight per provider", DefaultValueFactory = _ => 4 };
         var quiet = new Option<bool>("--quiet") { Description = "Print counts only, not each change" };
+        var wait = new Option<int>("--wait") { Description = "Seconds to wait for a provider another run (hub or CLI) is applying", DefaultValueFactory = _ => 60 };
         var output = new Option<string[]>("--output")
         {
             Description = "'--output manifests DIR': write the Kubernetes namespaces and RoleBindings as manifests (GitOps) instead of applying them",
@@ -49,14 +50,25 @@ internal static class ProvisionCommands
         command.Options.Add(account);
         command.Options.Add(quiet);
         command.Options.Add(output);
-        if (apply) command.Options.Add(parallelism);
+        if (apply)
+        {
+            command.Options.Add(parallelism);
+            command.Options.Add(wait);
+        }
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var context = await CliProvisioningContext.OpenAsync(parseResult.GetValue(config)!, cancellationToken);
             if (context is null) return 2;
-            var options = new ProvisioningOptions { MaxParallelismPerProvider = Math.Max(1, parseResult.GetValue(parallelism)) };
+            var options = new ProvisioningOptions
+            {
+                MaxParallelismPerProvider = Math.Max(1, parseResult.GetValue(parallelism)),
+                LeaseDuration = TimeSpan.FromSeconds(context.Config.Hub.Provisioning.LeaseSeconds),
+            };
             var reconciler = context.Reconciler(options);
-            var request = new ProvisioningRequest(ProvisioningRequest.CliTrigger, "cli:" + Environment.UserName, parseResult.GetValue(provider), parseResult.GetValue(account));
+            var request = new ProvisioningRequest(ProvisioningRequest.CliTrigger, "cli:" + Environment.UserName, parseResult.GetValue(provider), parseResult.GetValue(account))
+            {
+                WaitForLease = TimeSpan.FromSeconds(Math.Max(0, parseResult.GetValue(wait))),
+            };
             var outputArgs = parseResult.GetValue(output);
             string? manifests = null;
             if (outputArgs is { Length: 2 })
@@ -230,7 +242,7 @@ internal static class ProvisionCommands
         public static KeystoneClient CreateClient(CloudProvider provider) => KeystoneClient.Create(provider.Keystone!);
 
         public ProvisioningReconciler Reconciler(ProvisioningOptions options) =>
-            new(Config, new EfDesiredGrantSource(Db), new EfProvisioningJournal(Db), Ownership, CreateClient, options);
+            new(Config, new EfDesiredGrantSource(Db), new EfProvisioningJournal(Db), Ownership, CreateClient, options, new EfProvisioningLeases(Db));
 
         public void Dispose()
         {

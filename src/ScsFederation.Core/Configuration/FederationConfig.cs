@@ -52,6 +52,24 @@ public sealed class HubSettings
 
     /// <summary>Bearer token for the admin API; from the environment in production (<c>${env:NAME}</c>).</summary>
     public string? AdminToken { get; set; }
+
+    public ProvisioningSettings Provisioning { get; set; } = new();
+}
+
+/// <summary>When the hub itself reconciles providers; the CLI and the admin API work whatever is set here.</summary>
+public sealed class ProvisioningSettings
+{
+    /// <summary>Just-in-time run for the account on every Keystone provider after each login, in the background.</summary>
+    public bool OnLogin { get; set; }
+
+    /// <summary>Minutes between scheduled runs of every provider; 0 = no schedule.</summary>
+    public int IntervalMinutes { get; set; }
+
+    /// <summary>Keystone requests in flight at once per provider.</summary>
+    public int MaxParallelism { get; set; } = 4;
+
+    /// <summary>How long an instance holds a provider's run lease without renewing it; a crashed holder frees it after this.</summary>
+    public int LeaseSeconds { get; set; } = 120;
 }
 
 public sealed class StorageSettings

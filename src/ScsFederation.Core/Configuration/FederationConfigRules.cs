@@ -27,6 +27,11 @@ internal static class FederationConfigRules
             errors.Add(new ConfigError("/hub/demo/users", "demo is enabled but lists no users"));
         }
 
+        if (config.Hub.Provisioning.IntervalMinutes is > 0 and < 5)
+        {
+            errors.Add(new ConfigError("/hub/provisioning/intervalMinutes", "must be 0 (no schedule) or at least 5: closer runs would overlap on large federations"));
+        }
+
         CheckUnique(config.Upstreams.Select(u => u.Id), "/upstreams", "id", errors);
         CheckUnique(config.Providers.Select(p => p.Id), "/providers", "id", errors);
         CheckUnique(config.Clients.Select(c => c.ClientId), "/clients", "clientId", errors);

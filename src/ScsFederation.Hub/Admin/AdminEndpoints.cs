@@ -7,7 +7,8 @@ namespace ScsFederation.Hub.Admin;
 
 /// <summary>
 /// The admin API (bearer token from <c>hub.adminToken</c>; disabled when none is configured). Dry-run of a
-/// provider's mapping rules on given claims, as the portal and operators use it before changing rules.
+/// provider's mapping rules on given claims, as the portal and operators use it before changing rules; provisioning
+/// and onboarding (<see cref="ProvisioningAdminEndpoints"/>).
 /// </summary>
 public static class AdminEndpoints
 {
@@ -30,6 +31,7 @@ public static class AdminEndpoints
         });
 
         admin.MapPost("/providers/{providerId}/mapping/dry-run", DryRun).DisableAntiforgery();
+        admin.MapProvisioningAdmin();
     }
 
     /// <summary>Body: a JSON object of claims (string or array of strings), e.g. <c>{"OIDC-groups": ["scs-admins"]}</c>.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ScsFederation.Core.Configuration;
 using ScsFederation.Hub.Accounts;
+using ScsFederation.Hub.Broker;
 using ScsFederation.Hub.Oidc;
 using ScsFederation.Mapping;
 using ScsFederation.Storage;
@@ -14,7 +15,7 @@ namespace ScsFederation.Hub.Grants;
 /// Runs every provider's mapping rules on an account's upstream claims at login, stores the grants (the
 /// provisioning broker's desired state), and turns them into token claims for that provider's clients.
 /// </summary>
-public sealed class ProviderGrantService(ProviderRuleSets rules, FederationConfig config, HubDbContext db, TimeProvider clock, ILogger<ProviderGrantService> logger) : IProviderGrantClaims
+public sealed class ProviderGrantService(ProviderRuleSets rules, FederationConfig config, HubDbContext db, TimeProvider clock, LoginProvisioningQueue provisioning, ILogger<ProviderGrantService> logger) : IProviderGrantClaims
 {
     /// <summary>
     /// The assertion as Keystone sees a hub token through mod_auth_openidc (<c>OIDC-</c> prefix), plus the bare
@@ -42,6 +43,7 @@ public sealed class ProviderGrantService(ProviderRuleSets rules, FederationConfi
         var evaluation = ProviderGrantEvaluator.Evaluate(rules.ByProvider, AssertionFor(account), cancellationToken);
         var now = clock.GetUtcNow();
         var stored = await db.AccountGrants.Where(g => g.AccountId == account.Id).ToDictionaryAsync(g => g.ProviderId, cancellationToken);
+        var changed = new List<string>();
         foreach (var providerId in rules.ByProvider.Keys)
         {
             var grant = evaluation.Grants.FirstOrDefault(g => g.ProviderId == providerId);
@@ -51,10 +53,17 @@ public sealed class ProviderGrantService(ProviderRuleSets rules, FederationConfi
                 db.AccountGrants.Add(row);
             }
             // No match stores null: the broker then removes what earlier logins granted.
-            row.GrantJson = grant is null ? null : MappingResultJson.ToJson(grant.Result, indented: false);
+            var json = grant is null ? null : MappingResultJson.ToJson(grant.Result, indented: false);
+            if (db.Entry(row).State == EntityState.Added || !string.Equals(row.GrantJson, json, StringComparison.Ordinal))
+            {
+                changed.Add(providerId);
+            }
+            row.GrantJson = json;
             row.UpdatedAt = now;
         }
         await db.SaveChangesAsync(cancellationToken);
+        // Only a changed grant needs a just-in-time run; unchanged ones are the schedule's to keep in shape.
+        provisioning.Enqueue(account.Id, changed);
         foreach (var refusal in evaluation.Refusals)
         {
             logger.LogInformation("Provider {Provider} grants account {Account} nothing: {Reason}", refusal.ProviderId, account.Id, refusal.Reason);

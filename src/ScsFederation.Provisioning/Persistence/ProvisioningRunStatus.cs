@@ -10,4 +10,6 @@ public enum ProvisioningRunStatus
     Failed,
     /// <summary>An interrupted or failed run whose remaining work a later run took over.</summary>
     Resumed,
+    /// <summary>Not run: another run (hub instance or CLI) held the provider's lease; nothing was journaled.</summary>
+    Busy,
 }

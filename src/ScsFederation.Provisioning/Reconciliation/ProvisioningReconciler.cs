@@ -20,8 +20,10 @@ public sealed class ProvisioningReconciler
     private readonly IOwnershipStore _ownership;
     private readonly Func<CloudProvider, KeystoneClient> _clientFactory;
     private readonly ProvisioningOptions _options;
+    private readonly IProvisioningLeases? _leases;
 
-    public ProvisioningReconciler(FederationConfig config, IDesiredGrantSource grants, IProvisioningJournal journal, IOwnershipStore ownership, Func<CloudProvider, KeystoneClient> clientFactory, ProvisioningOptions? options = null)
+    /// <param name="leases">Keeps runs of one provider from overlapping across hub instances and the CLI; without it the caller must.</param>
+    public ProvisioningReconciler(FederationConfig config, IDesiredGrantSource grants, IProvisioningJournal journal, IOwnershipStore ownership, Func<CloudProvider, KeystoneClient> clientFactory, ProvisioningOptions? options = null, IProvisioningLeases? leases = null)
     {
         _config = config;
         _grants = grants;
@@ -29,6 +31,7 @@ public sealed class ProvisioningReconciler
         _ownership = ownership;
         _clientFactory = clientFactory;
         _options = options ?? new ProvisioningOptions();
+        _leases = leases;
     }
 
     /// <summary>The Keystone providers a request covers; an unknown provider name is an error the user can fix.</summary>
@@ -62,6 +65,37 @@ public sealed class ProvisioningReconciler
     }
 
     private async Task<ProviderApplyResult> ApplyProviderAsync(CloudProvider provider, ProvisioningRequest request, IProgress<ProvisioningProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (_leases is null)
+        {
+            return await ApplyLeasedProviderAsync(provider, request, progress, cancellationToken).ConfigureAwait(false);
+        }
+        var clock = Stopwatch.StartNew();
+        var holder = $"{Environment.MachineName}/{Environment.ProcessId}/{request.Trigger}/{Guid.NewGuid():n}";
+        var (lease, attempt) = await ProviderRunLease.AcquireAsync(_leases, provider.Id, holder, _options.LeaseDuration, request.WaitForLease, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            var busy = $"another run ({attempt.Holder}) is applying to provider {provider.Id}; its lease lasts until {attempt.ExpiresAt:u} unless renewed";
+            progress?.Report(new ProvisioningProgress(provider.Id, "busy", 0, 0, busy));
+            return new ProviderApplyResult(provider.Id, "", ProvisioningRunStatus.Busy, new ProvisioningPlan(provider.Id, [], []), 0, [], busy, 0, clock.Elapsed);
+        }
+        await using (lease.ConfigureAwait(false))
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+            try
+            {
+                return await ApplyLeasedProviderAsync(provider, request, progress, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (lease.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // The journal stays as it is: whoever holds the lease now resumes it.
+                var lost = $"lost the lease on provider {provider.Id} (not renewed in time); stopped, the run holding it now resumes the journal";
+                return new ProviderApplyResult(provider.Id, "", ProvisioningRunStatus.Failed, new ProvisioningPlan(provider.Id, [], []), 0, [], lost, 0, clock.Elapsed);
+            }
+        }
+    }
+
+    private async Task<ProviderApplyResult> ApplyLeasedProviderAsync(CloudProvider provider, ProvisioningRequest request, IProgress<ProvisioningProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         using var client = _clientFactory(provider);

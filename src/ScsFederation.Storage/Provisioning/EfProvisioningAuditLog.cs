@@ -22,8 +22,20 @@ public sealed class EfProvisioningAuditLog : IProvisioningAuditLog
         var query = db.ProvisioningAudit.AsNoTracking().Where(a => a.ProviderId == providerId);
         if (since is { } s) query = query.Where(a => a.At >= s);
         var rows = await query.OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return rows.Select(a => new AuditEntry(a.At, a.RunId, a.ProviderId, a.Actor, a.Trigger, a.Action, a.KeyText, a.AccountId, a.Why, a.Outcome)).ToList();
+        return rows.Select(FromEntity).ToList();
     }
+
+    public async Task<IReadOnlyList<AuditEntry>> ListRecentAsync(string providerId, string? accountId, int max, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var query = db.ProvisioningAudit.AsNoTracking().Where(a => a.ProviderId == providerId);
+        if (accountId is not null) query = query.Where(a => a.AccountId == accountId);
+        var rows = await query.OrderByDescending(a => a.Id).Take(max).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(FromEntity).ToList();
+    }
+
+    private static AuditEntry FromEntity(ProvisioningAuditEntity a) =>
+        new(a.At, a.RunId, a.ProviderId, a.Actor, a.Trigger, a.Action, a.KeyText, a.AccountId, a.Why, a.Outcome);
 
     internal static ProvisioningAuditEntity ToEntity(AuditEntry a) => new()
     {

@@ -3,7 +3,7 @@ using ScsFederation.Storage.Provisioning;
 
 namespace ScsFederation.Storage;
 
-// Provisioning's tables: the apply journal (runs, steps), ownership records and the audit log.
+// Provisioning's tables: the apply journal (runs, steps), ownership records, the audit log and the run leases.
 public partial class HubDbContext
 {
     public DbSet<ProvisioningRunEntity> ProvisioningRuns => Set<ProvisioningRunEntity>();
@@ -13,6 +13,8 @@ public partial class HubDbContext
     public DbSet<OwnedObjectEntity> OwnedObjects => Set<OwnedObjectEntity>();
 
     public DbSet<ProvisioningAuditEntity> ProvisioningAudit => Set<ProvisioningAuditEntity>();
+
+    public DbSet<ProvisioningLeaseEntity> ProvisioningLeases => Set<ProvisioningLeaseEntity>();
 
     partial void OnModelCreatingProvisioning(ModelBuilder modelBuilder)
     {
@@ -52,6 +54,14 @@ public partial class HubDbContext
             e.Property(a => a.Id).ValueGeneratedOnAdd();
             e.Property(a => a.ProviderId).HasMaxLength(128);
             e.HasIndex(a => new { a.ProviderId, a.At });
+            e.HasIndex(a => new { a.ProviderId, a.AccountId });
+        });
+        modelBuilder.Entity<ProvisioningLeaseEntity>(e =>
+        {
+            e.ToTable("provisioning_leases");
+            e.HasKey(l => l.ProviderId);
+            e.Property(l => l.ProviderId).HasMaxLength(128);
+            e.Property(l => l.Holder).HasMaxLength(256);
         });
     }
 }

@@ -462,9 +462,30 @@ namespace ScsFederation.Storage.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ProviderId", "AccountId");
+
                     b.HasIndex("ProviderId", "At");
 
                     b.ToTable("provisioning_audit", (string)null);
+                });
+
+            modelBuilder.Entity("ScsFederation.Storage.Provisioning.ProvisioningLeaseEntity", b =>
+                {
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("ProviderId");
+
+                    b.ToTable("provisioning_leases", (string)null);
                 });
 
             modelBuilder.Entity("ScsFederation.Storage.Provisioning.ProvisioningRunEntity", b =>

@@ -453,9 +453,30 @@ namespace ScsFederation.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ProviderId", "AccountId");
+
                     b.HasIndex("ProviderId", "At");
 
                     b.ToTable("provisioning_audit", (string)null);
+                });
+
+            modelBuilder.Entity("ScsFederation.Storage.Provisioning.ProvisioningLeaseEntity", b =>
+                {
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProviderId");
+
+                    b.ToTable("provisioning_leases", (string)null);
                 });
 
             modelBuilder.Entity("ScsFederation.Storage.Provisioning.ProvisioningRunEntity", b =>

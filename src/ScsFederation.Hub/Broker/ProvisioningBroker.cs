@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using ScsFederation.Core.Configuration;
+using ScsFederation.Provisioning;
+using ScsFederation.Provisioning.Keystone;
+using ScsFederation.Provisioning.Persistence;
+using ScsFederation.Provisioning.Reconciliation;
+using ScsFederation.Storage;
+using ScsFederation.Storage.Provisioning;
+
+namespace ScsFederation.Hub.Broker;
+
+/// <summary>
+/// The hub's entry to the provisioning broker: one reconciler over the hub database, used by the admin API, the
+/// just-in-time runs after logins and the schedule. Runs of one provider never overlap (the database lease also
+/// keeps other hub instances and the CLI out); every finished run is logged with its counts and any error.
+/// </summary>
+public sealed class ProvisioningBroker
+{
+    private readonly ILogger<ProvisioningBroker> _logger;
+
+    public ProvisioningBroker(FederationConfig config, IDbContextFactory<HubDbContext> contexts, ILogger<ProvisioningBroker> logger, TimeProvider clock)
+    {
+        _logger = logger;
+        Config = config;
+        Journal = new EfProvisioningJournal(contexts);
+        Audit = new EfProvisioningAuditLog(contexts);
+        Ownership = new EfOwnershipStore(contexts);
+        var options = new ProvisioningOptions
+        {
+            MaxParallelismPerProvider = config.Hub.Provisioning.MaxParallelism,
+            LeaseDuration = TimeSpan.FromSeconds(config.Hub.Provisioning.LeaseSeconds),
+        };
+        Reconciler = new ProvisioningReconciler(config, new EfDesiredGrantSource(contexts), Journal, Ownership, CreateClient, options, new EfProvisioningLeases(contexts, clock));
+    }
+
+    public FederationConfig Config { get; }
+
+    public ProvisioningReconciler Reconciler { get; }
+
+    public IProvisioningJournal Journal { get; }
+
+    public IProvisioningAuditLog Audit { get; }
+
+    public IOwnershipStore Ownership { get; }
+
+    public static KeystoneClient CreateClient(CloudProvider provider) => KeystoneClient.Create(provider.Keystone!);
+
+    public async Task<IReadOnlyList<ProviderApplyResult>> ApplyAsync(ProvisioningRequest request, CancellationToken cancellationToken)
+    {
+        var results = await Reconciler.ApplyAsync(request, null, cancellationToken).ConfigureAwait(false);
+        Report(request, results);
+        return results;
+    }
+
+    public void Report(ProvisioningRequest request, IEnumerable<ProviderApplyResult> results)
+    {
+        foreach (var r in results)
+        {
+            Report(request, r);
+        }
+    }
+
+    private void Report(ProvisioningRequest request, ProviderApplyResult r)
+    {
+        var scope = request.AccountId is null ? "all accounts" : "account " + request.AccountId;
+        switch (r.Status)
+        {
+            case ProvisioningRunStatus.Completed:
+                _logger.LogInformation("Provisioning {Trigger} run {RunId} on {Provider} ({Scope}) by {Actor}: {Changes} changes, {Requests} Keystone requests in {Seconds:F1} s",
+                    request.Trigger, r.RunId, r.ProviderId, scope, request.Actor, r.Changes, r.KeystoneRequests, r.Elapsed.TotalSeconds);
+                break;
+            case ProvisioningRunStatus.Busy:
+                _logger.LogInformation("Provisioning {Trigger} run on {Provider} ({Scope}) not started: {Reason}", request.Trigger, r.ProviderId, scope, r.Error);
+                break;
+            default:
+                _logger.LogWarning("Provisioning {Trigger} run {RunId} on {Provider} ({Scope}) by {Actor} ended {Status}: {Error}; {Failed} failed steps, {Problems} grant problems{FirstProblem}",
+                    request.Trigger, r.RunId, r.ProviderId, scope, request.Actor, r.Status, r.Error ?? "-", r.StepErrors.Count, r.Plan.Problems.Count,
+                    r.StepErrors.Count > 0 ? "; first: " + r.StepErrors[0] : r.Plan.Problems.Count > 0 ? "; first: " + r.Plan.Problems[0] : "");
+                break;
+        }
+    }
+}
