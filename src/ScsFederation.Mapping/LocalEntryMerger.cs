@@ -12,14 +12,18 @@ internal static class LocalEntryMerger
 {
     private const string GroupsNeedDomain = "Both 'groups' and 'domain' keywords must be specified.";
 
-    public static MappingResult Merge(List<ResolvedLocalEntry> identityValues, MappingSchemaVersion version)
+    /// <param name="matchedRules">Indices of the matched rules, ascending (copied into the result).</param>
+    public static MappingResult Merge(List<ResolvedLocalEntry> identityValues, List<int> matchedRules, MappingSchemaVersion version)
     {
         // Collections are created on first use: most logins touch only a few of them.
         MappedUser? user = null;
+        int? userRule = null;
         List<string>? groupIds = null;
         List<MappedGroup>? groupNames = null;
-        List<(string? Key, List<MappedGroup> Groups)>? groupsByDomain = null;
+        List<int>? groupNameRules = null; // parallel to groupNames
+        List<(string? Key, List<(MappedGroup Group, int Rule)> Groups)>? groupsByDomain = null;
         IReadOnlyList<MappedProject> projects = [];
+        int? projectsRule = null;
         List<KubernetesGrant>? kubernetes = null;
 
         foreach (var value in identityValues)
@@ -27,6 +31,7 @@ internal static class LocalEntryMerger
             if (value.User is not null && (user is null || user.IsEmpty))
             {
                 user = value.User;
+                userRule = value.RuleIndex;
             }
 
             if (value.HasGroup)
@@ -53,24 +58,24 @@ internal static class LocalEntryMerger
 
                     if (bucket < 0)
                     {
-                        groupsByDomain.Add((key, [group]));
+                        groupsByDomain.Add((key, [(group, value.RuleIndex)]));
                     }
                     else
                     {
-                        groupsByDomain[bucket].Groups.Add(group);
+                        groupsByDomain[bucket].Groups.Add((group, value.RuleIndex));
                     }
                 }
 
                 // Zed re-appends after every group entry; Keystone releases with schema 2.0 only after a named one.
                 if (groupsByDomain is not null && (version == MappingSchemaVersion.V1_0 || value.GroupId is null))
                 {
-                    AppendGroupsByDomain(groupsByDomain, groupNames ??= []);
+                    AppendGroupsByDomain(groupsByDomain, groupNames ??= [], groupNameRules ??= []);
                 }
             }
 
             if (value.HasGroups)
             {
-                NormalizeGroups(value, groupNames ??= []);
+                NormalizeGroups(value, groupNames ??= [], groupNameRules ??= []);
             }
 
             if (value.HasGroupIds)
@@ -85,6 +90,7 @@ internal static class LocalEntryMerger
             if (value.Projects is not null)
             {
                 projects = value.Projects;
+                projectsRule = value.RuleIndex;
                 if (version == MappingSchemaVersion.V2_0)
                 {
                     // Resolved project lists may be shared (literal-only templates): copy, never mutate.
@@ -117,7 +123,13 @@ internal static class LocalEntryMerger
             user = user with { Domain = identityValues[^1].Domain };
         }
 
-        return new MappingResult(user, groupIds ?? [], groupNames ?? [], projects, kubernetes ?? []);
+        return new MappingResult(user, groupIds ?? [], groupNames ?? [], projects, kubernetes ?? [])
+        {
+            MatchedRules = matchedRules.ToArray(),
+            UserRule = userRule,
+            ProjectsRule = projectsRule,
+            GroupNameRules = groupNameRules ?? [],
+        };
     }
 
     private static readonly MappedUser EmptyUser = new(null, null, null, null, null);
@@ -132,37 +144,43 @@ internal static class LocalEntryMerger
         }
     }
 
-    private static void AppendGroupsByDomain(List<(string? Key, List<MappedGroup> Groups)> groupsByDomain, List<MappedGroup> output)
+    private static void AppendGroupsByDomain(List<(string? Key, List<(MappedGroup Group, int Rule)> Groups)> groupsByDomain, List<MappedGroup> output, List<int> rules)
     {
         foreach (var (_, groups) in groupsByDomain)
         {
             if (groups.Count == 1)
             {
-                output.Add(groups[0]);
+                output.Add(groups[0].Group);
+                rules.Add(groups[0].Rule);
                 continue;
             }
 
-            // {g['name']: g for g in groups}: first position, last value.
+            // {g['name']: g for g in groups}: first position, last value; the origin stays the first naming rule.
             var order = new List<string>(groups.Count);
-            var byName = new Dictionary<string, MappedGroup>(StringComparer.Ordinal);
-            foreach (var group in groups)
+            var byName = new Dictionary<string, (MappedGroup Group, int Rule)>(StringComparer.Ordinal);
+            foreach (var (group, rule) in groups)
             {
-                if (!byName.ContainsKey(group.Name))
+                if (byName.TryGetValue(group.Name, out var first))
+                {
+                    byName[group.Name] = (group, first.Rule);
+                }
+                else
                 {
                     order.Add(group.Name);
+                    byName[group.Name] = (group, rule);
                 }
-
-                byName[group.Name] = group;
             }
 
             foreach (var name in order)
             {
-                output.Add(byName[name]);
+                var (group, rule) = byName[name];
+                output.Add(group);
+                rules.Add(rule);
             }
         }
     }
 
-    private static void NormalizeGroups(ResolvedLocalEntry value, List<MappedGroup> result)
+    private static void NormalizeGroups(ResolvedLocalEntry value, List<MappedGroup> result, List<int> rules)
     {
         if (value.GroupsMentionName)
         {
@@ -185,6 +203,7 @@ internal static class LocalEntryMerger
             }
 
             result.AddRange(converted);
+            AddRule(rules, value.RuleIndex, converted.Count);
             return;
         }
 
@@ -197,6 +216,16 @@ internal static class LocalEntryMerger
         for (var i = 0; i < names.Count; i++)
         {
             result.Add(new MappedGroup(names[i], value.Domain));
+        }
+
+        AddRule(rules, value.RuleIndex, names.Count);
+    }
+
+    private static void AddRule(List<int> rules, int rule, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            rules.Add(rule);
         }
     }
 

@@ -19,6 +19,8 @@ public static class MappingEngine
         ArgumentNullException.ThrowIfNull(assertion);
         var identityValues = ResolvedEntries ??= new List<ResolvedLocalEntry>(16);
         identityValues.Clear();
+        var matched = MatchedRules ??= new List<int>(8);
+        matched.Clear();
         // Resolved entries keep strings and value lists, never the DirectMaps itself: reuse it.
         var maps = DirectMaps.Rent();
         foreach (var rule in ruleSet.RuleArray)
@@ -29,6 +31,7 @@ public static class MappingEngine
                 continue;
             }
 
+            matched.Add(rule.Index);
             foreach (var local in rule.LocalArray)
             {
                 identityValues.Add(Resolve(local, maps, rule.Index));
@@ -42,7 +45,7 @@ public static class MappingEngine
 
         try
         {
-            return MappingOutcome.Mapped(LocalEntryMerger.Merge(identityValues, ruleSet.SchemaVersion));
+            return MappingOutcome.Mapped(LocalEntryMerger.Merge(identityValues, matched, ruleSet.SchemaVersion));
         }
         finally
         {
@@ -53,6 +56,10 @@ public static class MappingEngine
     // Per-thread scratch list: Evaluate is not re-entrant and the merge copies what it keeps.
     [ThreadStatic]
     private static List<ResolvedLocalEntry>? ResolvedEntries;
+
+    // Rule origins: a rule with an empty 'local' matches without leaving an entry, so track matches apart.
+    [ThreadStatic]
+    private static List<int>? MatchedRules;
 
     private static bool MatchRemote(KeystoneMappingRule rule, IReadOnlyDictionary<string, IReadOnlyList<string>> assertion, DirectMaps maps)
     {

@@ -6,18 +6,23 @@ namespace ScsFederation.Mapping;
 /// <summary>Writes a <see cref="MappingResult"/> in the shape of Keystone's mapping output, plus <c>kubernetes</c>.</summary>
 public static class MappingResultJson
 {
-    public static string ToJson(MappingResult result, bool indented = true)
+    /// <param name="includeRuleOrigins">
+    /// Also write <c>"origins": {"matched": [..], "user": n, "projects": n, "group_names": [..]}</c> (0-based rule
+    /// indices; <c>user</c>/<c>projects</c> omitted when no rule gave them) for stored grants. Off by default so the
+    /// output stays exactly Keystone's shape; a result without origins never gets the key.
+    /// </param>
+    public static string ToJson(MappingResult result, bool indented = true, bool includeRuleOrigins = false)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            Write(writer, result);
+            Write(writer, result, includeRuleOrigins);
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    public static void Write(Utf8JsonWriter writer, MappingResult result)
+    public static void Write(Utf8JsonWriter writer, MappingResult result, bool includeRuleOrigins = false)
     {
         writer.WriteStartObject();
         writer.WritePropertyName("user");
@@ -102,7 +107,42 @@ public static class MappingResultJson
         }
 
         writer.WriteEndArray();
+        if (includeRuleOrigins && result.HasRuleOrigins)
+        {
+            WriteOrigins(writer, result);
+        }
+
         writer.WriteEndObject();
+    }
+
+    private static void WriteOrigins(Utf8JsonWriter writer, MappingResult result)
+    {
+        writer.WritePropertyName("origins");
+        writer.WriteStartObject();
+        WriteIndices(writer, "matched", result.MatchedRules);
+        if (result.UserRule is { } user)
+        {
+            writer.WriteNumber("user", user);
+        }
+
+        if (result.ProjectsRule is { } projects)
+        {
+            writer.WriteNumber("projects", projects);
+        }
+
+        WriteIndices(writer, "group_names", result.GroupNameRules);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteIndices(Utf8JsonWriter writer, string name, IReadOnlyList<int> indices)
+    {
+        writer.WriteStartArray(name);
+        for (var i = 0; i < indices.Count; i++)
+        {
+            writer.WriteNumberValue(indices[i]);
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteDomain(Utf8JsonWriter writer, DomainReference domain)

@@ -57,19 +57,22 @@ public static class DesiredKeystoneStateBuilder
             return;
         }
         var why = $"account {account} ({userName}) by the mapping of provider {grant.ProviderId}";
-        WantDomain(state, userDomain, account, why);
+        // With origins the reason names the granting rule ("..., rule 0: user"); grants stored without them say nothing of rules.
+        var uwhy = r.HasRuleOrigins ? $"{why}{Rule(r.UserRule)}: user" : why;
+        WantDomain(state, userDomain, account, uwhy);
         var user = KeystoneObjectKey.ForUser(userDomain, userName);
-        state.Want(user, account, why, FederatedUniqueId(r.User));
+        state.Want(user, account, uwhy, FederatedUniqueId(r.User));
 
-        foreach (var g in r.GroupNames)
+        for (var i = 0; i < r.GroupNames.Count; i++)
         {
+            var g = r.GroupNames[i];
             var domain = ResolveDomain(g.Domain, null, domainNameById);
             if (domain is null)
             {
                 state.Problems.Add(new DesiredStateProblem(account, $"group '{g.Name}' names unknown domain {Describe(g.Domain)}"));
                 continue;
             }
-            var gwhy = $"{why}: group_names {g.Name}";
+            var gwhy = $"{why}{Rule(i < r.GroupNameRules.Count ? r.GroupNameRules[i] : null)}: group_names {g.Name}";
             WantDomain(state, domain, account, gwhy);
             var group = KeystoneObjectKey.ForGroup(domain, g.Name);
             state.Want(group, null, gwhy);
@@ -85,7 +88,7 @@ public static class DesiredKeystoneStateBuilder
                 state.Problems.Add(new DesiredStateProblem(account, $"project '{p.Name}' names unknown domain {Describe(p.Domain)}"));
                 continue;
             }
-            var pwhy = $"{why}: projects {p.Name} roles [{string.Join(',', p.Roles)}]";
+            var pwhy = $"{why}{Rule(r.ProjectsRule)}: projects {p.Name} roles [{string.Join(',', p.Roles)}]";
             WantDomain(state, domain, account, pwhy);
             var project = KeystoneObjectKey.ForProject(domain, p.Name);
             state.Want(project, null, pwhy);
@@ -117,6 +120,8 @@ public static class DesiredKeystoneStateBuilder
         if (reference?.Id is { } id) return domainNameById(id);
         return fallbackName;
     }
+
+    private static string Rule(int? rule) => rule is { } n ? $", rule {n}" : "";
 
     private static string Describe(DomainReference? d) => d is null ? "(none)" : $"(id '{d.Id}', name '{d.Name}')";
 
