@@ -21,37 +21,11 @@ public sealed class WebSsoEndToEndTests : IClassFixture<WebSsoStack>
 
     public WebSsoEndToEndTests(WebSsoStack stack) => _stack = stack;
 
-    /// <summary>A scripted browser: follows redirects itself, keeps cookies, sends the navigation headers mod_auth_openidc wants.</summary>
-    private static HttpClient Browser() => new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true }) { Timeout = TimeSpan.FromMinutes(2) };
-
-    private static async Task<HttpResponseMessage> NavigateAsync(HttpClient browser, string url, HttpContent? form = null)
-    {
-        for (var hops = 0; hops < 15; hops++)
-        {
-            using var request = new HttpRequestMessage(form is null ? HttpMethod.Get : HttpMethod.Post, url) { Content = form };
-            request.Headers.Add("Sec-Fetch-Mode", "navigate");
-            request.Headers.Add("Sec-Fetch-Dest", "document");
-            // Without an Accept that names HTML, mod_auth_openidc answers 401 as to an API client instead of redirecting.
-            request.Headers.Add("Accept", "text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8");
-            var response = await browser.SendAsync(request);
-            if ((int)response.StatusCode is < 300 or >= 400) return response;
-            url = new Uri(new Uri(url), response.Headers.Location!).ToString();
-            form = null;
-        }
-        throw new InvalidOperationException("too many redirects");
-    }
-
     /// <summary>WebSSO up to the hub's login form, then the demo login; returns Keystone's final answer.</summary>
     private static async Task<HttpResponseMessage> LoginThroughWebSsoAsync(string user, string password)
     {
-        using var browser = Browser();
-        var loginPage = await NavigateAsync(browser, WebSso);
-        var html = await loginPage.Content.ReadAsStringAsync();
-        Assert.True(loginPage.StatusCode == HttpStatusCode.OK && html.Contains("name=\"password\"", StringComparison.Ordinal), $"expected the hub's login form, got {(int)loginPage.StatusCode}: {html[..Math.Min(300, html.Length)]}");
-        var action = new Uri(loginPage.RequestMessage!.RequestUri!, Regex.Match(html, "<form[^>]*action=\"([^\"]+)\"").Groups[1].Value).ToString();
-        var returnUrl = WebUtility.HtmlDecode(Regex.Match(html, "name=\"returnUrl\" value=\"([^\"]*)\"").Groups[1].Value);
-        var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["returnUrl"] = returnUrl, ["username"] = user, ["password"] = password });
-        return await NavigateAsync(browser, action, form);
+        using var browser = new ScriptedBrowser();
+        return await browser.SubmitHubLoginAsync(await browser.NavigateAsync(WebSso), user, password);
     }
 
     [Fact]
@@ -101,23 +75,10 @@ public sealed class WebSsoEndToEndTests : IClassFixture<WebSsoStack>
         var redirect = WebSsoStack.ApacheUrl + "/v3/auth/OS-FEDERATION/identity_providers/scsfed-hub/protocols/openid/websso/redirect";
         var verifier = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var challenge = Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        using var browser = Browser();
+        using var browser = new ScriptedBrowser();
         var authorize = $"{WebSsoStack.HubUrl}/connect/authorize?response_type=code&client_id=keystone-cloud-a&scope=openid%20email%20profile%20groups&redirect_uri={Uri.EscapeDataString(redirect)}&state=s1&nonce=n1&code_challenge={challenge}&code_challenge_method=S256";
-        var page = await NavigateAsync(browser, authorize);
-        var html = await page.Content.ReadAsStringAsync();
-        var action = new Uri(page.RequestMessage!.RequestUri!, Regex.Match(html, "<form[^>]*action=\"([^\"]+)\"").Groups[1].Value);
-        var returnUrl = WebUtility.HtmlDecode(Regex.Match(html, "name=\"returnUrl\" value=\"([^\"]*)\"").Groups[1].Value);
-        var url = action.ToString();
-        HttpContent? form = new FormUrlEncodedContent(new Dictionary<string, string> { ["returnUrl"] = returnUrl, ["username"] = "alice", ["password"] = "alice-pass" });
-        string? code = null;
-        for (var hops = 0; hops < 10 && code is null; hops++)
-        {
-            var response = await browser.SendAsync(new HttpRequestMessage(form is null ? HttpMethod.Get : HttpMethod.Post, url) { Content = form });
-            form = null;
-            var location = response.Headers.Location ?? throw new InvalidOperationException($"no redirect from {url}: {(int)response.StatusCode}");
-            url = new Uri(new Uri(url), location).ToString();
-            if (url.StartsWith(redirect, StringComparison.Ordinal)) code = Regex.Match(url, "[?&]code=([^&]+)").Groups[1].Value;
-        }
+        var callback = await browser.SubmitHubLoginAsync(await browser.NavigateAsync(authorize), "alice", "alice-pass", stopAt: u => u.ToString().StartsWith(redirect, StringComparison.Ordinal));
+        var code = Regex.Match(callback.Headers.Location!.ToString(), "[?&]code=([^&]+)").Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(code));
         using var tokenClient = new HttpClient();
         var tokenResponse = await tokenClient.PostAsync(WebSsoStack.HubUrl + "/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -53,7 +53,7 @@ public sealed class ProviderGrantService(ProviderRuleSets rules, FederationConfi
                 db.AccountGrants.Add(row);
             }
             // No match stores null: the broker then removes what earlier logins granted.
-            var json = grant is null ? null : MappingResultJson.ToJson(grant.Result, indented: false);
+            var json = grant is null ? null : MappingResultJson.ToJson(grant.Result, indented: false, includeRuleOrigins: true);
             if (db.Entry(row).State == EntityState.Added || !string.Equals(row.GrantJson, json, StringComparison.Ordinal))
             {
                 changed.Add(providerId);

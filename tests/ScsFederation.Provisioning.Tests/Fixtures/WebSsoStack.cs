@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using ScsFederation.Core.Configuration;
 using ScsFederation.Provisioning.Keystone;
@@ -20,7 +19,7 @@ public sealed class WebSsoStack : IAsyncLifetime
     public const string ApacheUrl = "http://127.0.0.1:9361";
     public const string ClientSecret = "keystone-cloud-a-secret-0123456789";
     private readonly string _root = Path.Combine(Path.GetTempPath(), "scsfed-websso-tests", Guid.NewGuid().ToString("n")[..8]);
-    private Process? _hub;
+    private HubProcess? _hub;
 
     public KeystoneInstance Keystone { get; private set; } = null!;
 
@@ -37,13 +36,6 @@ public sealed class WebSsoStack : IAsyncLifetime
         Directory.CreateDirectory(_root);
         var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         Keystone = new KeystoneInstance("websso", 9352, Path.Combine(_root, "keystone"), password);
-
-        // Build where the solution build puts it (incremental, usually a no-op under scripts/test.sh): building
-        // with -o into a fresh folder races on the referenced projects' deps files.
-        var hubProject = Path.Combine(RepositoryRoot.Path, "src", "ScsFederation.Hub");
-        var hubOut = Path.Combine(hubProject, "bin", "Release", "net10.0");
-        var (buildCode, buildOut) = await ProcessRunner.RunAsync("dotnet", ["build", hubProject, "-c", "Release", "-nologo", "-v", "q"], null, TimeSpan.FromMinutes(10));
-        if (buildCode != 0) throw new InvalidOperationException("could not build the hub:\n" + buildOut);
 
         var federation = Path.Combine(_root, "federation.yaml");
         await File.WriteAllTextAsync(federation, $$"""
@@ -92,28 +84,7 @@ public sealed class WebSsoStack : IAsyncLifetime
         var output = Path.Combine(_root, "onboarded");
         await new ProviderOnboarding(Config, new EfOwnershipStore(db), p => KeystoneClient.Create(p.Keystone!)).OnboardAsync("cloud-a", output, CancellationToken.None);
 
-        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = hubOut };
-        psi.ArgumentList.Add(Path.Combine(hubOut, "ScsFederation.Hub.dll"));
-        psi.ArgumentList.Add("--config");
-        psi.ArgumentList.Add(federation);
-        psi.Environment["SCSFED_CLOUD_A_PASSWORD"] = password;
-        _hub = Process.Start(psi)!;
-        _ = _hub.StandardOutput.ReadToEndAsync();
-        _ = _hub.StandardError.ReadToEndAsync();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        for (var i = 0; ; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync(HubUrl + "/.well-known/openid-configuration")).IsSuccessStatusCode) break;
-            }
-            catch (HttpRequestException) when (i < 120)
-            {
-            }
-            if (_hub.HasExited) throw new InvalidOperationException($"the hub exited with {_hub.ExitCode} during start-up");
-            if (i >= 120) throw new InvalidOperationException("the hub did not answer its discovery document within 60 s");
-            await Task.Delay(500);
-        }
+        _hub = await HubProcess.StartAsync(federation, HubUrl, new Dictionary<string, string> { ["SCSFED_CLOUD_A_PASSWORD"] = password });
 
         var env = new Dictionary<string, string>
         {
@@ -128,12 +99,7 @@ public sealed class WebSsoStack : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await ProcessRunner.RunAsync("bash", [Script("keystone-apache.sh"), "stop", "websso"], new Dictionary<string, string> { ["APACHE_RUN_DIR"] = Path.Combine(_root, "apache") }, TimeSpan.FromMinutes(1));
-        if (_hub is { HasExited: false })
-        {
-            _hub.Kill(entireProcessTree: true);
-            await _hub.WaitForExitAsync();
-        }
-        _hub?.Dispose();
+        if (_hub is not null) await _hub.DisposeAsync();
         if (Keystone is not null) await Keystone.StopAsync();
         try
         {

@@ -1,0 +1,131 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using ScsFederation.Core.Configuration;
+using ScsFederation.Storage;
+
+namespace ScsFederation.Provisioning.Tests.Fixtures;
+
+/// <summary>
+/// The hub as the provisioning broker's trigger, all real on loopback: the hub process on :9366 with demo accounts,
+/// the admin API, just-in-time provisioning after logins and a schedule; provider cloud-a is a Keystone on :9353
+/// (onboarded through the admin API when the stack starts), provider cloud-b a Keystone on :9354 left for the
+/// onboarding tests. cloud-b's rules grant only a group nobody has, so no login provisions anything there.
+/// </summary>
+public sealed class HubBrokerStack : IAsyncLifetime
+{
+    public const string HubUrl = "http://127.0.0.1:9366";
+    public const string PortalRedirect = "http://127.0.0.1:9/portal/callback";
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "scsfed-broker-tests", Guid.NewGuid().ToString("n")[..8]);
+    private HubProcess? _hub;
+
+    public string AdminToken { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
+    public KeystoneInstance CloudA { get; private set; } = null!;
+
+    public KeystoneInstance CloudB { get; private set; } = null!;
+
+    public FederationConfig Config { get; private set; } = null!;
+
+    /// <summary>The running hub's SQLite database (WAL), for tests that play another hub instance.</summary>
+    public HubDbContextFactory Database() =>
+        new(new HubSettings { Storage = new StorageSettings { Provider = "sqlite", ConnectionString = $"Data Source={Path.Combine(_root, "data", "hub.db")}" } });
+
+    public string HubLog => _hub?.Output ?? "";
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_root);
+        var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        CloudA = new KeystoneInstance("broker-a", 9353, Path.Combine(_root, "keystone-a"), password);
+        CloudB = new KeystoneInstance("broker-b", 9354, Path.Combine(_root, "keystone-b"), password);
+        await Task.WhenAll(CloudA.StartAsync(), CloudB.StartAsync());
+
+        var rulesB = Path.Combine(_root, "mapping-cloud-b.json");
+        await File.WriteAllTextAsync(rulesB, """
+            { "rules": [ { "remote": [ { "type": "OIDC-preferred_username" }, { "type": "OIDC-groups", "any_one_of": ["cloud-b-operators"] } ],
+                           "local": [ { "user": { "name": "{0}" } }, { "projects": [ { "name": "b-{0}", "roles": [ { "name": "member" } ] } ] } ] } ] }
+            """);
+        var federation = Path.Combine(_root, "federation.yaml");
+        await File.WriteAllTextAsync(federation, $$"""
+            hub:
+              issuer: {{HubUrl}}
+              dataFolder: {{Path.Combine(_root, "data")}}
+              adminToken: ${env:SCSFED_TEST_ADMIN_TOKEN}
+              provisioning:
+                onLogin: true
+                intervalMinutes: 60
+                leaseSeconds: 30
+              demo:
+                enabled: true
+                users:
+                  - { username: bob, password: bob-pass, email: bob@example.org, groups: [scs-admins] }
+                  - { username: carol, password: carol-pass, email: carol@example.org, groups: [scs-admins] }
+                  - { username: dave, password: dave-pass, email: dave@example.org, groups: [visitors] }
+            providers:
+              - id: cloud-a
+                mapping: {{Path.Combine(RepositoryRoot.Path, "samples", "interop", "mapping-cloud-a.json")}}
+                keystone:
+                  url: {{CloudA.Url}}
+                  domain: scs-fed
+                  admin:
+                    password: ${env:SCSFED_CLOUD_PASSWORD}
+              - id: cloud-b
+                mapping: {{rulesB}}
+                keystone:
+                  url: {{CloudB.Url}}
+                  domain: scs-fed-b
+                  publicUrl: http://127.0.0.1:9362
+                  clientId: keystone-cloud-b
+                  admin:
+                    password: ${env:SCSFED_CLOUD_PASSWORD}
+            clients:
+              - clientId: portal
+                type: public
+                redirectUris: [{{PortalRedirect}}]
+                consent: none
+              - clientId: keystone-cloud-b
+                clientSecret: keystone-cloud-b-secret-0123456789
+                redirectUris: [http://127.0.0.1:9362/v3/auth/OS-FEDERATION/identity_providers/scsfed-hub/protocols/openid/websso/redirect]
+                consent: none
+                provider: cloud-b
+            """);
+        var env = new Dictionary<string, string> { ["SCSFED_CLOUD_PASSWORD"] = password, ["SCSFED_TEST_ADMIN_TOKEN"] = AdminToken };
+        Config = FederationFileReader.Load(federation, name => env.GetValueOrDefault(name) ?? Environment.GetEnvironmentVariable(name));
+        _hub = await HubProcess.StartAsync(federation, HubUrl, env);
+
+        // cloud-a must trust the hub before its users can be linked to the hub's identity provider.
+        using var admin = AdminClient();
+        var onboard = await admin.PostAsync("/admin/providers/cloud-a/onboard", null);
+        if (!onboard.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"onboarding cloud-a through the admin API failed ({(int)onboard.StatusCode}): {await onboard.Content.ReadAsStringAsync()}\n{HubLog}");
+        }
+    }
+
+    public HttpClient AdminClient(string? token = null)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(HubUrl), Timeout = TimeSpan.FromMinutes(3) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? AdminToken);
+        return http;
+    }
+
+    public static async Task<JsonNode> JsonAsync(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("empty answer");
+
+    public async Task DisposeAsync()
+    {
+        if (_hub is not null) await _hub.DisposeAsync();
+        foreach (var k in new[] { CloudA, CloudB })
+        {
+            if (k is not null) await k.StopAsync();
+        }
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for inspection when a file is still held; it lives under the temp folder.
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace ScsFederation.Provisioning.Tests.Fixtures;
+
+/// <summary>
+/// A browser-like client: follows redirects itself, keeps cookies and sends the navigation headers
+/// mod_auth_openidc wants (without them it answers 401 as to an XHR or API client instead of redirecting).
+/// </summary>
+internal sealed class ScriptedBrowser : IDisposable
+{
+    private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true }) { Timeout = TimeSpan.FromMinutes(2) };
+
+    /// <summary>Goes to <paramref name="url"/> (posting <paramref name="form"/> first if given) and follows redirects until a page, or until <paramref name="stopAt"/> says stop.</summary>
+    public async Task<HttpResponseMessage> NavigateAsync(string url, HttpContent? form = null, Func<Uri, bool>? stopAt = null)
+    {
+        for (var hops = 0; hops < 15; hops++)
+        {
+            using var request = new HttpRequestMessage(form is null ? HttpMethod.Get : HttpMethod.Post, url) { Content = form };
+            request.Headers.Add("Sec-Fetch-Mode", "navigate");
+            request.Headers.Add("Sec-Fetch-Dest", "document");
+            request.Headers.Add("Accept", "text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8");
+            var response = await _http.SendAsync(request);
+            if ((int)response.StatusCode is < 300 or >= 400) return response;
+            var next = new Uri(new Uri(url), response.Headers.Location!);
+            if (stopAt?.Invoke(next) == true) return response;
+            url = next.ToString();
+            form = null;
+        }
+        throw new InvalidOperationException("too many redirects");
+    }
+
+    /// <summary>Fills in the hub's login form (demo accounts) on <paramref name="loginPage"/> and follows what comes after it.</summary>
+    public async Task<HttpResponseMessage> SubmitHubLoginAsync(HttpResponseMessage loginPage, string user, string password, Func<Uri, bool>? stopAt = null)
+    {
+        var html = await loginPage.Content.ReadAsStringAsync();
+        if (loginPage.StatusCode != HttpStatusCode.OK || !html.Contains("name=\"password\"", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"expected the hub's login form, got {(int)loginPage.StatusCode}: {html[..Math.Min(300, html.Length)]}");
+        }
+        var action = new Uri(loginPage.RequestMessage!.RequestUri!, Regex.Match(html, "<form[^>]*action=\"([^\"]+)\"").Groups[1].Value).ToString();
+        var returnUrl = WebUtility.HtmlDecode(Regex.Match(html, "name=\"returnUrl\" value=\"([^\"]*)\"").Groups[1].Value);
+        var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["returnUrl"] = returnUrl, ["username"] = user, ["password"] = password });
+        return await NavigateAsync(action, form, stopAt);
+    }
+
+    public void Dispose() => _http.Dispose();
+}
