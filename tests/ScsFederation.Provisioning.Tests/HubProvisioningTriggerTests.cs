@@ -168,6 +168,40 @@ public sealed class HubProvisioningTriggerTests : IClassFixture<HubBrokerStack>
     }
 
     [Fact]
+    public async Task The_admin_api_plans_and_server_side_applies_a_clusters_namespaces_and_role_bindings()
+    {
+        var rules = KeystoneMappingRuleSet.Parse(await File.ReadAllTextAsync(_stack.Config.FindProvider("cloud-k")!.Mapping!));
+        var outcome = MappingEngine.Evaluate(rules, new Dictionary<string, IReadOnlyList<string>> { ["OIDC-preferred_username"] = ["frank"], ["OIDC-groups"] = ["scs-admins"] });
+        await using (var context = _stack.Database().CreateDbContext())
+        {
+            context.AccountGrants.Add(new AccountGrant { AccountId = "acct-frank", ProviderId = "cloud-k", GrantJson = MappingResultJson.ToJson(outcome.Result!, indented: false, includeRuleOrigins: true), UpdatedAt = DateTimeOffset.UtcNow });
+            await context.SaveChangesAsync();
+        }
+
+        using var admin = _stack.AdminClient();
+        var plan = await admin.PostAsync("/admin/provisioning/plan?provider=cloud-k", null);
+        var planned = await HubBrokerStack.JsonAsync(plan);
+        Assert.True(plan.StatusCode == HttpStatusCode.OK, planned.ToJsonString());
+        Assert.Empty(planned["providers"]!.AsArray()); // no Keystone on this provider
+        var cluster = planned["kubernetes"]!.AsArray().Single()!;
+        Assert.Contains(cluster["namespaces"]!.AsArray(), n => n!.GetValue<string>() == "team-frank");
+        Assert.Null(_stack.Cluster.Get("Namespace/team-frank"));
+
+        var apply = await admin.PostAsync("/admin/provisioning/apply?provider=cloud-k", null);
+        var applied = await HubBrokerStack.JsonAsync(apply);
+        Assert.True(apply.StatusCode == HttpStatusCode.OK, applied.ToJsonString());
+        Assert.NotNull(_stack.Cluster.Get("Namespace/team-frank"));
+        var binding = _stack.Cluster.Get("RoleBinding/team-frank/scsfed-edit");
+        Assert.NotNull(binding);
+        Assert.Equal("oidc:scs-admins", binding["subjects"]!.AsArray().Single()!["name"]!.GetValue<string>());
+        Assert.Equal("edit", binding["roleRef"]!["name"]!.GetValue<string>());
+
+        var version = binding["metadata"]!["resourceVersion"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/admin/provisioning/apply?provider=cloud-k", null)).StatusCode);
+        Assert.Equal(version, _stack.Cluster.Get("RoleBinding/team-frank/scsfed-edit")!["metadata"]!["resourceVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_provider_another_instance_is_applying_is_reported_busy_and_applied_once_it_is_free()
     {
         var leases = new EfProvisioningLeases(_stack.Database());

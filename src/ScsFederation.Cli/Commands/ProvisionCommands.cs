@@ -149,10 +149,10 @@ internal static class ProvisionCommands
     private static async Task<int> KubernetesAsync(CliProvisioningContext context, string? providerId, bool apply, string? manifests, CancellationToken ct)
     {
         var exit = 0;
-        var grants = new EfDesiredGrantSource(context.Db);
-        foreach (var p in context.Config.Providers.Where(p => p.Kubernetes is not null && (providerId is null || p.Id == providerId)))
+        var kubernetes = new Provisioning.Kubernetes.KubernetesProvisioner(new EfDesiredGrantSource(context.Db));
+        foreach (var p in Provisioning.Kubernetes.KubernetesProvisioner.Providers(context.Config, providerId))
         {
-            var state = Provisioning.Kubernetes.KubernetesDesiredState.Build(p, await grants.ReadGrantsAsync(p.Id, ct));
+            var state = await kubernetes.DesiredAsync(p, ct);
             Console.Out.WriteLine($"provider {p.Id}: cluster {state.Cluster}: {state.Namespaces.Count} namespaces, {state.RoleBindings.Count} role bindings");
             foreach (var problem in state.Problems) Console.Out.WriteLine("  problem: " + problem);
             if (manifests is not null)
@@ -165,17 +165,13 @@ internal static class ProvisionCommands
                 foreach (var rb in state.RoleBindings) Console.Out.WriteLine($"  apply rolebinding {rb.Namespace}/{rb.Name} -> {string.Join(',', rb.Groups)}");
                 continue;
             }
-            if (p.Kubernetes!.ApiServer is null && p.Kubernetes.Kubeconfig is null)
+            if (!Provisioning.Kubernetes.KubernetesProvisioner.CanApply(p))
             {
                 Console.Error.WriteLine($"error: provider {p.Id}: no apiServer or kubeconfig; use --output manifests DIR for GitOps");
                 exit = 1;
                 continue;
             }
-            var config = p.Kubernetes.Kubeconfig is not null
-                ? k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(p.Kubernetes.Kubeconfig)
-                : new k8s.KubernetesClientConfiguration { Host = p.Kubernetes.ApiServer };
-            using var client = new k8s.Kubernetes(config);
-            var result = await new Provisioning.Kubernetes.KubernetesRbacApplier(client).ApplyAsync(state, force: false, ct);
+            var result = await Provisioning.Kubernetes.KubernetesProvisioner.ApplyAsync(p, state, ct);
             Console.Out.WriteLine($"  applied {result.Applied.Count}, deleted {result.Deleted.Count}, conflicts {result.Conflicts.Count}");
             foreach (var c in result.Conflicts) Console.Out.WriteLine("  conflict: " + c);
             if (result.Conflicts.Count > 0) exit = 1;

@@ -2,6 +2,7 @@ using ScsFederation.Core.Configuration;
 using ScsFederation.Hub.Broker;
 using ScsFederation.Provisioning.Desired;
 using ScsFederation.Provisioning.Keystone;
+using ScsFederation.Provisioning.Kubernetes;
 using ScsFederation.Provisioning.Onboarding;
 using ScsFederation.Provisioning.Persistence;
 using ScsFederation.Provisioning.Reconciliation;
@@ -34,9 +35,23 @@ internal static class ProvisioningAdminEndpoints
         var request = new ProvisioningRequest(ProvisioningRequest.AdminApiTrigger, "admin-api", provider, account);
         return await GuardAsync(async () =>
         {
-            var plans = await broker.Reconciler.PlanAsync(request, cancellationToken);
+            var named = provider is null ? null : broker.Config.FindProvider(provider);
+            var plans = named is { Keystone: null } ? [] : await broker.Reconciler.PlanAsync(request, cancellationToken);
+            var kubernetes = new List<object>();
+            foreach (var p in KubernetesProvisioner.Providers(broker.Config, provider))
+            {
+                var state = await broker.Kubernetes.DesiredAsync(p, cancellationToken);
+                kubernetes.Add(new
+                {
+                    provider = p.Id, cluster = state.Cluster, applied = KubernetesProvisioner.CanApply(p) ? "server-side apply" : "manifests (GitOps)",
+                    namespaces = state.Namespaces,
+                    roleBindings = state.RoleBindings.Select(b => new { @namespace = b.Namespace, clusterRole = b.ClusterRole, groups = b.Groups }),
+                    problems = state.Problems.Select(x => x.ToString()),
+                });
+            }
             return Results.Json(new
             {
+                kubernetes,
                 providers = plans.Select(p => new
                 {
                     provider = p.ProviderId,
@@ -51,7 +66,11 @@ internal static class ProvisioningAdminEndpoints
         });
     }
 
-    /// <summary>200 when every provider completed, 409 when one was busy (another run holds its lease), 502 when one failed.</summary>
+    /// <summary>
+    /// Keystone providers through the journaled reconciler, reachable Kubernetes clusters by server-side apply (not for
+    /// a single account: RoleBindings bind groups). 200 when everything completed, 409 when a provider was busy
+    /// (another run holds its lease), 502 when one failed or a cluster reported conflicts.
+    /// </summary>
     private static async Task<IResult> Apply(string? provider, string? account, int? wait, ProvisioningBroker broker, IHostApplicationLifetime lifetime)
     {
         if (provider is not null && broker.Config.FindProvider(provider) is null) return UnknownProvider(provider);
@@ -61,8 +80,12 @@ internal static class ProvisioningAdminEndpoints
         };
         return await GuardAsync(async () =>
         {
-            var results = await broker.ApplyAsync(request, lifetime.ApplicationStopping);
-            var status = results.Any(r => r.Status is ProvisioningRunStatus.Failed or ProvisioningRunStatus.CompletedWithErrors) ? StatusCodes.Status502BadGateway
+            var named = provider is null ? null : broker.Config.FindProvider(provider);
+            // A named Kubernetes-only provider has no Keystone run.
+            var results = named is { Keystone: null } ? [] : await broker.ApplyAsync(request, lifetime.ApplicationStopping);
+            var kubernetes = account is null ? await broker.ApplyKubernetesAsync(request, lifetime.ApplicationStopping) : [];
+            var status = results.Any(r => r.Status is ProvisioningRunStatus.Failed or ProvisioningRunStatus.CompletedWithErrors)
+                    || kubernetes.Any(k => k.Error is not null || k.Conflicts.Count > 0) ? StatusCodes.Status502BadGateway
                 : results.Any(r => r.Status == ProvisioningRunStatus.Busy) ? StatusCodes.Status409Conflict
                 : StatusCodes.Status200OK;
             return Results.Json(new
@@ -80,6 +103,10 @@ internal static class ProvisioningAdminEndpoints
                     error = r.Error,
                     stepErrors = r.StepErrors,
                     problems = r.Plan.Problems.Select(x => x.ToString()),
+                }),
+                kubernetes = kubernetes.Select(k => new
+                {
+                    provider = k.ProviderId, cluster = k.Cluster, applied = k.Applied, deleted = k.Deleted, conflicts = k.Conflicts, problems = k.Problems, error = k.Error,
                 }),
             }, statusCode: status);
         });

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ScsFederation.Core.Configuration;
 using ScsFederation.Provisioning;
 using ScsFederation.Provisioning.Keystone;
+using ScsFederation.Provisioning.Kubernetes;
 using ScsFederation.Provisioning.Persistence;
 using ScsFederation.Provisioning.Reconciliation;
 using ScsFederation.Storage;
@@ -30,8 +31,12 @@ public sealed class ProvisioningBroker
             MaxParallelismPerProvider = config.Hub.Provisioning.MaxParallelism,
             LeaseDuration = TimeSpan.FromSeconds(config.Hub.Provisioning.LeaseSeconds),
         };
-        Reconciler = new ProvisioningReconciler(config, new EfDesiredGrantSource(contexts), Journal, Ownership, CreateClient, options, new EfProvisioningLeases(contexts, clock));
+        var grants = new EfDesiredGrantSource(contexts);
+        Reconciler = new ProvisioningReconciler(config, grants, Journal, Ownership, CreateClient, options, new EfProvisioningLeases(contexts, clock));
+        Kubernetes = new KubernetesProvisioner(grants);
     }
+
+    public KubernetesProvisioner Kubernetes { get; }
 
     public FederationConfig Config { get; }
 
@@ -49,6 +54,42 @@ public sealed class ProvisioningBroker
     {
         var results = await Reconciler.ApplyAsync(request, null, cancellationToken).ConfigureAwait(false);
         Report(request, results);
+        return results;
+    }
+
+    /// <summary>
+    /// Server-side applies every reachable cluster's namespaces and RoleBindings (providers without an API server are
+    /// GitOps: <c>scsfed provision plan --output manifests DIR</c>). Applying is idempotent, so no journal is needed.
+    /// </summary>
+    public async Task<IReadOnlyList<KubernetesRunResult>> ApplyKubernetesAsync(ProvisioningRequest request, CancellationToken cancellationToken)
+    {
+        var results = new List<KubernetesRunResult>();
+        foreach (var provider in KubernetesProvisioner.Providers(Config, request.ProviderId).Where(KubernetesProvisioner.CanApply))
+        {
+            var cluster = provider.Kubernetes!.Cluster;
+            KubernetesRunResult result;
+            try
+            {
+                var state = await Kubernetes.DesiredAsync(provider, cancellationToken).ConfigureAwait(false);
+                var applied = await KubernetesProvisioner.ApplyAsync(provider, state, cancellationToken).ConfigureAwait(false);
+                result = new KubernetesRunResult(provider.Id, cluster, applied.Applied, applied.Deleted, applied.Conflicts, state.Problems.Select(p => p.ToString()).ToList(), null);
+            }
+            catch (Exception e) when (e is HttpRequestException or k8s.Autorest.HttpOperationException or IOException or k8s.Exceptions.KubeConfigException)
+            {
+                result = new KubernetesRunResult(provider.Id, cluster, [], [], [], [], e.Message);
+            }
+            if (result.Error is not null || result.Conflicts.Count > 0)
+            {
+                _logger.LogWarning("Kubernetes {Trigger} run on {Provider} (cluster {Cluster}): {Error}; {Conflicts} conflicts{First}", request.Trigger, provider.Id, cluster,
+                    result.Error ?? "-", result.Conflicts.Count, result.Conflicts.Count > 0 ? "; first: " + result.Conflicts[0] : "");
+            }
+            else
+            {
+                _logger.LogInformation("Kubernetes {Trigger} run on {Provider} (cluster {Cluster}): {Applied} applied, {Deleted} deleted",
+                    request.Trigger, provider.Id, cluster, result.Applied.Count, result.Deleted.Count);
+            }
+            results.Add(result);
+        }
         return results;
     }
 
@@ -80,3 +121,8 @@ public sealed class ProvisioningBroker
         }
     }
 }
+
+/// <summary>What one cluster's server-side apply did, or why it could not run.</summary>
+public sealed record KubernetesRunResult(
+    string ProviderId, string Cluster, IReadOnlyList<string> Applied, IReadOnlyList<string> Deleted, IReadOnlyList<string> Conflicts,
+    IReadOnlyList<string> Problems, string? Error);

@@ -9,14 +9,18 @@ public sealed class ScheduledProvisioningService(ProvisioningBroker broker, Fede
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var minutes = config.Hub.Provisioning.IntervalMinutes;
-        if (minutes <= 0 || !config.Providers.Exists(p => p.Keystone is not null)) return;
+        if (minutes <= 0 || config.Providers.Count == 0) return;
         logger.LogInformation("Scheduled provisioning every {Minutes} minutes", minutes);
         // Let the hub finish starting (and answer health checks) before the first run reads every provider.
         await Task.Yield();
         var schedule = new ProvisioningSchedule(broker.Reconciler, TimeSpan.FromMinutes(minutes), clock);
         var request = new ProvisioningRequest(ProvisioningRequest.ScheduleTrigger, "schedule");
         await schedule.RunAsync(
-            results => broker.Report(request, results),
+            async results =>
+            {
+                broker.Report(request, results);
+                await broker.ApplyKubernetesAsync(request, stoppingToken);
+            },
             e => logger.LogError(e, "Scheduled provisioning run failed; the next run resumes its journal"),
             stoppingToken).ConfigureAwait(false);
     }

@@ -19,9 +19,9 @@ public sealed class ProvisioningSchedule
         _clock = clock ?? TimeProvider.System;
     }
 
-    /// <param name="onRun">Called after every run with its per-provider results.</param>
+    /// <param name="onRun">Called after every run with its per-provider results (the hub logs them and applies Kubernetes).</param>
     /// <param name="onError">Called when a run could not start or ended with an error no provider result carries (bad grant JSON, database down).</param>
-    public async Task RunAsync(Action<IReadOnlyList<ProviderApplyResult>> onRun, Action<Exception> onError, CancellationToken cancellationToken)
+    public async Task RunAsync(Func<IReadOnlyList<ProviderApplyResult>, Task> onRun, Action<Exception> onError, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(_interval, _clock);
         do
@@ -29,7 +29,7 @@ public sealed class ProvisioningSchedule
             try
             {
                 var results = await _reconciler.ApplyAsync(new ProvisioningRequest(ProvisioningRequest.ScheduleTrigger, "schedule"), null, cancellationToken).ConfigureAwait(false);
-                onRun(results);
+                await onRun(results).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

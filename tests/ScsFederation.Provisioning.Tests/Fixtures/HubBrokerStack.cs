@@ -9,7 +9,8 @@ namespace ScsFederation.Provisioning.Tests.Fixtures;
 /// The hub as the provisioning broker's trigger, all real on loopback: the hub process on :9366 with demo accounts,
 /// the admin API, just-in-time provisioning after logins and a schedule; provider cloud-a is a Keystone on :9353
 /// (onboarded through the admin API when the stack starts), provider cloud-b a Keystone on :9354 left for the
-/// onboarding tests. cloud-b's rules grant only a group nobody has, so no login provisions anything there.
+/// onboarding tests (its rules grant only a group nobody has, so no login provisions anything there); provider
+/// cloud-k is a Kubernetes cluster (the in-test API contract server on :9373).
 /// </summary>
 public sealed class HubBrokerStack : IAsyncLifetime
 {
@@ -23,6 +24,9 @@ public sealed class HubBrokerStack : IAsyncLifetime
     public KeystoneInstance CloudA { get; private set; } = null!;
 
     public KeystoneInstance CloudB { get; private set; } = null!;
+
+    /// <summary>Provider cloud-k's cluster: the in-test server implementing the Kubernetes API contract.</summary>
+    public KubernetesContractServer Cluster { get; } = new(9373);
 
     public FederationConfig Config { get; private set; } = null!;
 
@@ -44,6 +48,12 @@ public sealed class HubBrokerStack : IAsyncLifetime
         await File.WriteAllTextAsync(rulesB, """
             { "rules": [ { "remote": [ { "type": "OIDC-preferred_username" }, { "type": "OIDC-groups", "any_one_of": ["cloud-b-operators"] } ],
                            "local": [ { "user": { "name": "{0}" } }, { "projects": [ { "name": "b-{0}", "roles": [ { "name": "member" } ] } ] } ] } ] }
+            """);
+        var rulesK = Path.Combine(_root, "mapping-cloud-k.json");
+        await File.WriteAllTextAsync(rulesK, """
+            { "rules": [ { "remote": [ { "type": "OIDC-preferred_username" }, { "type": "OIDC-groups", "any_one_of": ["scs-admins"] } ],
+                           "local": [ { "user": { "name": "{0}" } },
+                                      { "kubernetes": { "cluster": "k-test", "groups": ["scs-admins"], "namespaces": [ { "name": "team-{0}", "clusterRole": "edit" } ] } } ] } ] }
             """);
         var federation = Path.Combine(_root, "federation.yaml");
         await File.WriteAllTextAsync(federation, $$"""
@@ -78,6 +88,11 @@ public sealed class HubBrokerStack : IAsyncLifetime
                   clientId: keystone-cloud-b
                   admin:
                     password: ${env:SCSFED_CLOUD_PASSWORD}
+              - id: cloud-k
+                mapping: {{rulesK}}
+                kubernetes:
+                  cluster: k-test
+                  apiServer: {{Cluster.Url}}
             clients:
               - clientId: portal
                 type: public
@@ -115,6 +130,7 @@ public sealed class HubBrokerStack : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_hub is not null) await _hub.DisposeAsync();
+        Cluster.Dispose();
         foreach (var k in new[] { CloudA, CloudB })
         {
             if (k is not null) await k.StopAsync();
