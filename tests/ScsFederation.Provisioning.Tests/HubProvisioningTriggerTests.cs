@@ -27,8 +27,7 @@ public sealed class HubProvisioningTriggerTests : IClassFixture<HubBrokerStack>
     /// <summary>Logs a demo account in at the hub through the portal client (code flow with PKCE) up to the callback.</summary>
     private static async Task LoginAsync(string user, string password)
     {
-        var verifier = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var challenge = Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var (_, challenge) = ScriptedBrowser.NewPkce();
         using var browser = new ScriptedBrowser();
         var authorize = $"{HubBrokerStack.HubUrl}/connect/authorize?response_type=code&client_id=portal&scope=openid%20profile%20groups&redirect_uri={Uri.EscapeDataString(HubBrokerStack.PortalRedirect)}&state=s&nonce=n&code_challenge={challenge}&code_challenge_method=S256";
         var callback = await browser.SubmitHubLoginAsync(await browser.NavigateAsync(authorize), user, password, stopAt: u => u.ToString().StartsWith(HubBrokerStack.PortalRedirect, StringComparison.Ordinal));

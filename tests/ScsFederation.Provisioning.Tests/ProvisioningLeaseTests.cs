@@ -115,6 +115,46 @@ public sealed class ProvisioningLeaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_lease_left_by_a_killed_process_on_this_machine_is_taken_over_at_once_and_a_live_ones_is_not()
+    {
+        var (reconciler, _) = Reconciler(new EfProvisioningLeases(_db));
+        var leases = new EfProvisioningLeases(_db);
+        var ct = CancellationToken.None;
+
+        using var alive = System.Diagnostics.Process.Start("sleep", "60")!;
+        try
+        {
+            var liveHolder = $"{Environment.MachineName}/{alive.Id}/cli/live";
+            Assert.True((await leases.TryAcquireAsync("cloud-x", liveHolder, TimeSpan.FromMinutes(2), ct)).Acquired);
+            var busy = Assert.Single(await reconciler.ApplyAsync(new ProvisioningRequest(ProvisioningRequest.CliTrigger, "test", "cloud-x"), null, ct));
+            Assert.Equal(ProvisioningRunStatus.Busy, busy.Status);
+
+            // Another machine's holder is never judged by its PID, even one that does not exist here.
+            await leases.ReleaseAsync("cloud-x", liveHolder, ct);
+            Assert.True((await leases.TryAcquireAsync("cloud-x", $"other-host/{alive.Id}/cli/remote", TimeSpan.FromMinutes(2), ct)).Acquired);
+            Assert.Equal(ProvisioningRunStatus.Busy, Assert.Single(await reconciler.ApplyAsync(new ProvisioningRequest(ProvisioningRequest.CliTrigger, "test", "cloud-x"), null, ct)).Status);
+            await leases.ReleaseAsync("cloud-x", $"other-host/{alive.Id}/cli/remote", ct);
+        }
+        finally
+        {
+            alive.Kill();
+            await alive.WaitForExitAsync();
+        }
+
+        var deadHolder = $"{Environment.MachineName}/{alive.Id}/cli/killed";
+        Assert.True((await leases.TryAcquireAsync("cloud-x", deadHolder, TimeSpan.FromMinutes(2), ct)).Acquired);
+        var result = Assert.Single(await reconciler.ApplyAsync(new ProvisioningRequest(ProvisioningRequest.CliTrigger, "test", "cloud-x"), null, ct));
+        // It ran (and failed on the missing Keystone) instead of waiting two minutes for the dead run's lease.
+        Assert.Equal(ProvisioningRunStatus.Failed, result.Status);
+        Assert.Contains("127.0.0.1:9359", result.Error);
+        // A take-over names the holder it replaces: it cannot steal a lease that has passed to someone else.
+        Assert.True((await leases.TryAcquireAsync("cloud-x", "fresh", TimeSpan.FromMinutes(2), ct)).Acquired);
+        var refused = await leases.TakeOverAsync("cloud-x", deadHolder, "thief", TimeSpan.FromMinutes(2), ct);
+        Assert.False(refused.Acquired);
+        Assert.Equal("fresh", refused.Holder);
+    }
+
+    [Fact]
     public async Task A_run_waits_for_the_lease_and_then_runs()
     {
         var (reconciler, journal) = Reconciler(new EfProvisioningLeases(_db));

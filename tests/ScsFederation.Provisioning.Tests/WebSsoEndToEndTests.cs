@@ -73,8 +73,7 @@ public sealed class WebSsoEndToEndTests : IClassFixture<WebSsoStack>
     {
         // An access token from the hub for Keystone's client (authorization code + PKCE, the code taken from the redirect).
         var redirect = WebSsoStack.ApacheUrl + "/v3/auth/OS-FEDERATION/identity_providers/scsfed-hub/protocols/openid/websso/redirect";
-        var verifier = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var challenge = Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var (verifier, challenge) = ScriptedBrowser.NewPkce();
         using var browser = new ScriptedBrowser();
         var authorize = $"{WebSsoStack.HubUrl}/connect/authorize?response_type=code&client_id=keystone-cloud-a&scope=openid%20email%20profile%20groups&redirect_uri={Uri.EscapeDataString(redirect)}&state=s1&nonce=n1&code_challenge={challenge}&code_challenge_method=S256";
         var callback = await browser.SubmitHubLoginAsync(await browser.NavigateAsync(authorize), "alice", "alice-pass", stopAt: u => u.ToString().StartsWith(redirect, StringComparison.Ordinal));

@@ -10,6 +10,9 @@ public interface IProvisioningLeases
     /// <summary>Takes the lease when it is free or lapsed, or renews it when <paramref name="holder"/> already has it.</summary>
     Task<LeaseAttempt> TryAcquireAsync(string providerId, string holder, TimeSpan duration, CancellationToken cancellationToken);
 
+    /// <summary>Takes the lease from <paramref name="deadHolder"/> (a run known to have died) if it still has it, whatever its expiry.</summary>
+    Task<LeaseAttempt> TakeOverAsync(string providerId, string deadHolder, string holder, TimeSpan duration, CancellationToken cancellationToken);
+
     /// <summary>Gives the lease up if <paramref name="holder"/> still has it.</summary>
     Task ReleaseAsync(string providerId, string holder, CancellationToken cancellationToken);
 }

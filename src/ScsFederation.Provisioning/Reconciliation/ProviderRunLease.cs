@@ -38,6 +38,11 @@ internal sealed class ProviderRunLease : IAsyncDisposable
         while (true)
         {
             var attempt = await leases.TryAcquireAsync(providerId, holder, duration, cancellationToken).ConfigureAwait(false);
+            if (!attempt.Acquired && IsDeadLocalHolder(attempt.Holder))
+            {
+                // A CLI or hub killed on this machine: no need to wait for its lease to lapse.
+                attempt = await leases.TakeOverAsync(providerId, attempt.Holder, holder, duration, cancellationToken).ConfigureAwait(false);
+            }
             if (attempt.Acquired)
             {
                 return (new ProviderRunLease(leases, providerId, holder, duration, attempt.ExpiresAt), attempt);
@@ -48,6 +53,31 @@ internal sealed class ProviderRunLease : IAsyncDisposable
                 return (null, attempt);
             }
             await Task.Delay(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The holder id of a run of this machine and process.</summary>
+    public static string NewHolder(string trigger) => $"{Environment.MachineName}/{Environment.ProcessId}/{trigger}/{Guid.NewGuid():n}";
+
+    /// <summary>
+    /// A holder of this machine whose process is gone. Another process reusing the PID only makes us wait for the
+    /// lease to lapse, the safe side; holders of other machines are never judged.
+    /// </summary>
+    internal static bool IsDeadLocalHolder(string holder)
+    {
+        var parts = holder.Split('/');
+        if (parts.Length < 2 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], out var pid) || pid == Environment.ProcessId)
+        {
+            return false;
+        }
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
         }
     }
 

@@ -71,7 +71,7 @@ public sealed class ProvisioningReconciler
             return await ApplyLeasedProviderAsync(provider, request, progress, cancellationToken).ConfigureAwait(false);
         }
         var clock = Stopwatch.StartNew();
-        var holder = $"{Environment.MachineName}/{Environment.ProcessId}/{request.Trigger}/{Guid.NewGuid():n}";
+        var holder = ProviderRunLease.NewHolder(request.Trigger);
         var (lease, attempt) = await ProviderRunLease.AcquireAsync(_leases, provider.Id, holder, _options.LeaseDuration, request.WaitForLease, cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {

@@ -51,6 +51,21 @@ public sealed class EfProvisioningLeases : IProvisioningLeases
         }
     }
 
+    public async Task<LeaseAttempt> TakeOverAsync(string providerId, string deadHolder, string holder, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var expires = _clock.GetUtcNow() + duration;
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var taken = await db.ProvisioningLeases
+            .Where(l => l.ProviderId == providerId && l.Holder == deadHolder)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, expires), cancellationToken).ConfigureAwait(false);
+        if (taken == 1)
+        {
+            return new LeaseAttempt(true, holder, expires);
+        }
+        var current = await db.ProvisioningLeases.AsNoTracking().SingleOrDefaultAsync(l => l.ProviderId == providerId, cancellationToken).ConfigureAwait(false);
+        return current is null ? await TryAcquireAsync(providerId, holder, duration, cancellationToken).ConfigureAwait(false) : new LeaseAttempt(false, current.Holder, current.ExpiresAt);
+    }
+
     public async Task ReleaseAsync(string providerId, string holder, CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);

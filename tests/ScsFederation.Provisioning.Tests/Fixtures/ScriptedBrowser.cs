@@ -44,5 +44,14 @@ internal sealed class ScriptedBrowser : IDisposable
         return await NavigateAsync(action, form, stopAt);
     }
 
+    /// <summary>A PKCE S256 pair: the verifier the client keeps and the challenge it sends.</summary>
+    public static (string Verifier, string Challenge) NewPkce()
+    {
+        var verifier = Base64Url(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        return (verifier, Base64Url(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier))));
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
     public void Dispose() => _http.Dispose();
 }
