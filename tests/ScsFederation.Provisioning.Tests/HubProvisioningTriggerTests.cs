@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using ScsFederation.Core.Configuration;
 using ScsFederation.Mapping;
@@ -24,14 +22,29 @@ public sealed class HubProvisioningTriggerTests : IClassFixture<HubBrokerStack>
 
     public HubProvisioningTriggerTests(HubBrokerStack stack) => _stack = stack;
 
+    private static string Authorize(string acrIdp, string? loginHint = null)
+    {
+        var (_, challenge) = ScriptedBrowser.NewPkce();
+        return $"{HubBrokerStack.HubUrl}/connect/authorize?response_type=code&client_id=portal&scope=openid%20profile%20groups&redirect_uri={Uri.EscapeDataString(HubBrokerStack.PortalRedirect)}&state=s&nonce=n&code_challenge={challenge}&code_challenge_method=S256&acr_values=idp%3A{acrIdp}"
+            + (loginHint is null ? "" : "&login_hint=" + Uri.EscapeDataString(loginHint));
+    }
+
+    private static bool AtPortal(Uri u) => u.ToString().StartsWith(HubBrokerStack.PortalRedirect, StringComparison.Ordinal);
+
     /// <summary>Logs a demo account in at the hub through the portal client (code flow with PKCE) up to the callback.</summary>
     private static async Task LoginAsync(string user, string password)
     {
-        var (_, challenge) = ScriptedBrowser.NewPkce();
         using var browser = new ScriptedBrowser();
-        var authorize = $"{HubBrokerStack.HubUrl}/connect/authorize?response_type=code&client_id=portal&scope=openid%20profile%20groups&redirect_uri={Uri.EscapeDataString(HubBrokerStack.PortalRedirect)}&state=s&nonce=n&code_challenge={challenge}&code_challenge_method=S256";
-        var callback = await browser.SubmitHubLoginAsync(await browser.NavigateAsync(authorize), user, password, stopAt: u => u.ToString().StartsWith(HubBrokerStack.PortalRedirect, StringComparison.Ordinal));
+        var callback = await browser.SubmitHubLoginAsync(await browser.NavigateAsync(Authorize("demo")), user, password, stopAt: AtPortal);
         Assert.Contains("code=", callback.Headers.Location?.ToString() ?? "");
+    }
+
+    /// <summary>Logs a person of the upstream oidc-provider in through the hub (a brokered login) up to the portal callback.</summary>
+    private static async Task LoginUpstreamAsync(string person)
+    {
+        using var browser = new ScriptedBrowser();
+        var callback = await browser.NavigateAsync(Authorize("peer", person), stopAt: AtPortal);
+        Assert.True(callback.Headers.Location is { } l && l.ToString().Contains("code=", StringComparison.Ordinal), $"brokered login ended at {(int)callback.StatusCode}: {await callback.Content.ReadAsStringAsync()}");
     }
 
     private async Task<JsonArray> RunsAsync(string provider)
@@ -90,6 +103,42 @@ public sealed class HubProvisioningTriggerTests : IClassFixture<HubBrokerStack>
         // cloud-b grants bob nothing, so nothing was created there.
         using var keystoneB = KeystoneClient.Create(_stack.CloudB.Settings());
         Assert.Empty(await keystoneB.ListProjectsAsync(null, Ct, name: "b-bob"));
+    }
+
+    [Fact]
+    public async Task A_group_lost_upstream_loses_the_role_assignment_at_the_next_login()
+    {
+        await HubBrokerStack.SetUpstreamGroupsAsync("alice", "scs-admins");
+        await LoginUpstreamAsync("alice");
+        string accountId;
+        await using (var db = _stack.Database().CreateDbContext())
+        {
+            accountId = db.Accounts.Single(a => a.UpstreamId == "peer" && a.UpstreamSubject == "alice").Id;
+        }
+        await WaitForRunAsync("cloud-a", r => Actor(r) == "login:" + accountId && r["planned"]!.GetValue<int>() > 0, "alice's first just-in-time");
+
+        using var keystone = KeystoneClient.Create(_stack.CloudA.Settings());
+        var domain = (await keystone.FindDomainAsync("scs-fed", Ct))!;
+        var project = (await keystone.FindProjectAsync(domain.Id, "p-alice", Ct))!;
+        var user = (await keystone.FindUserAsync(domain.Id, "alice", Ct))!;
+        var member = (await keystone.ListRolesAsync(Ct, "member")).Single();
+        Assert.Contains(await keystone.ListRoleAssignmentsAsync(Ct, userId: user.Id), a => a.RoleId == member.Id && a.Scope.ProjectId == project.Id);
+
+        // The upstream drops her from scs-admins; her next login changes the grant and the run removes the role.
+        await HubBrokerStack.SetUpstreamGroupsAsync("alice");
+        await LoginUpstreamAsync("alice");
+        for (var i = 0; i < 120 && (await keystone.ListRoleAssignmentsAsync(Ct, userId: user.Id)).Any(a => a.Scope.ProjectId == project.Id); i++)
+        {
+            await Task.Delay(500);
+        }
+        Assert.DoesNotContain(await keystone.ListRoleAssignmentsAsync(Ct, userId: user.Id), a => a.Scope.ProjectId == project.Id);
+        // The project holds resources: it stays.
+        Assert.NotNull(await keystone.FindProjectAsync(domain.Id, "p-alice", Ct));
+
+        using var admin = _stack.AdminClient();
+        var audit = (await HubBrokerStack.JsonAsync(await admin.GetAsync($"/admin/provisioning/audit?provider=cloud-a&account={accountId}")))["entries"]!.AsArray();
+        Assert.Contains(audit, e => e!["action"]!.GetValue<string>() == "delete" && e["key"]!.GetValue<string>().StartsWith("assignment:member@scs-fed/p-alice", StringComparison.Ordinal)
+            && e["trigger"]!.GetValue<string>() == "login");
     }
 
     [Fact]

@@ -6,7 +6,8 @@ using ScsFederation.Storage;
 namespace ScsFederation.Provisioning.Tests.Fixtures;
 
 /// <summary>
-/// The hub as the provisioning broker's trigger, all real on loopback: the hub process on :9366 with demo accounts,
+/// The hub as the provisioning broker's trigger, all real on loopback: the hub process on :9366 with demo accounts
+/// and an upstream (oidc-provider on :9313, whose people's groups tests change between logins),
 /// the admin API, just-in-time provisioning after logins and a schedule; provider cloud-a is a Keystone on :9353
 /// (onboarded through the admin API when the stack starts), provider cloud-b a Keystone on :9354 left for the
 /// onboarding tests (its rules grant only a group nobody has, so no login provisions anything there); provider
@@ -17,7 +18,9 @@ public sealed class HubBrokerStack : IAsyncLifetime
     public const string HubUrl = "http://127.0.0.1:9366";
     public const string PortalRedirect = "http://127.0.0.1:9/portal/callback";
     private readonly string _root = Path.Combine(Path.GetTempPath(), "scsfed-broker-tests", Guid.NewGuid().ToString("n")[..8]);
+    public const string UpstreamUrl = "http://127.0.0.1:9313";
     private HubProcess? _hub;
+    private NodeProcess? _upstream;
 
     public string AdminToken { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
@@ -43,6 +46,8 @@ public sealed class HubBrokerStack : IAsyncLifetime
         CloudA = new KeystoneInstance("broker-a", 9353, Path.Combine(_root, "keystone-a"), password);
         CloudB = new KeystoneInstance("broker-b", 9354, Path.Combine(_root, "keystone-b"), password);
         await Task.WhenAll(CloudA.StartAsync(), CloudB.StartAsync());
+        // oidc-provider as an upstream whose people's groups a test can change between logins.
+        _upstream = await NodeProcess.StartServerAsync("oidc/upstream-op.mjs", "9313", "hub-client", "hub-upstream-secret", HubUrl + "/signin-oidc/peer");
 
         var rulesB = Path.Combine(_root, "mapping-cloud-b.json");
         await File.WriteAllTextAsync(rulesB, """
@@ -71,6 +76,13 @@ public sealed class HubBrokerStack : IAsyncLifetime
                   - { username: bob, password: bob-pass, email: bob@example.org, groups: [scs-admins] }
                   - { username: carol, password: carol-pass, email: carol@example.org, groups: [scs-admins] }
                   - { username: dave, password: dave-pass, email: dave@example.org, groups: [visitors] }
+            upstreams:
+              - id: peer
+                type: oidc
+                authority: {{UpstreamUrl}}
+                clientId: hub-client
+                clientSecret: hub-upstream-secret
+                scopes: [openid, email, profile, groups]
             providers:
               - id: cloud-a
                 mapping: {{Path.Combine(RepositoryRoot.Path, "samples", "interop", "mapping-cloud-a.json")}}
@@ -117,6 +129,14 @@ public sealed class HubBrokerStack : IAsyncLifetime
         }
     }
 
+    /// <summary>What the upstream will say a person's groups are at their next login.</summary>
+    public static async Task SetUpstreamGroupsAsync(string person, params string[] groups)
+    {
+        using var http = new HttpClient();
+        var response = await http.PostAsync($"{UpstreamUrl}/test/groups/{person}", new StringContent(System.Text.Json.JsonSerializer.Serialize(groups)));
+        response.EnsureSuccessStatusCode();
+    }
+
     public HttpClient AdminClient(string? token = null)
     {
         var http = new HttpClient { BaseAddress = new Uri(HubUrl), Timeout = TimeSpan.FromMinutes(3) };
@@ -130,6 +150,7 @@ public sealed class HubBrokerStack : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_hub is not null) await _hub.DisposeAsync();
+        if (_upstream is not null) await _upstream.DisposeAsync();
         Cluster.Dispose();
         foreach (var k in new[] { CloudA, CloudB })
         {

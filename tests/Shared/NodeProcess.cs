@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace ScsFederation.Interop.Tests.Infrastructure;
+namespace ScsFederation.Testing;
 
-/// <summary>A Node.js peer from tests/interop: a server that prints READY, or a command run to completion.</summary>
+/// <summary>A Node.js peer from tests/interop (shared by the test projects): a server that prints READY, or a command run to completion.</summary>
 public sealed class NodeProcess : IAsyncDisposable
 {
     private readonly Process _process;
