@@ -34,7 +34,7 @@ internal static class ProviderCommands
         {
             using var context = await ProvisionCommands.CliProvisioningContext.OpenAsync(parseResult.GetValue(config)!, ct);
             if (context is null) return 2;
-            var onboarding = new ProviderOnboarding(context.Config, context.Ownership, ProvisionCommands.CliProvisioningContext.CreateClient);
+            var onboarding = context.Stores.Onboarding(context.Config);
             return await RunAsync(() => onboarding.OnboardAsync(parseResult.GetValue(name)!, parseResult.GetValue(output)?.FullName, ct));
         });
         return command;
@@ -51,7 +51,7 @@ internal static class ProviderCommands
         {
             using var context = await ProvisionCommands.CliProvisioningContext.OpenAsync(parseResult.GetValue(config)!, ct);
             if (context is null) return 2;
-            var onboarding = new ProviderOnboarding(context.Config, context.Ownership, ProvisionCommands.CliProvisioningContext.CreateClient);
+            var onboarding = context.Stores.Onboarding(context.Config);
             return await RunAsync(() => onboarding.OffboardAsync(parseResult.GetValue(name)!, ct));
         });
         return command;
@@ -68,8 +68,8 @@ internal static class ProviderCommands
             if (context is null) return 2;
             foreach (var p in context.Config.Providers)
             {
-                var onboarded = await context.Ownership.ListAsync(p.Id, OwnedObject.OnboardingOrigin, ct);
-                var provisioned = await context.Ownership.ListAsync(p.Id, OwnedObject.ProvisioningOrigin, ct);
+                var onboarded = await context.Stores.Ownership.ListAsync(p.Id, OwnedObject.OnboardingOrigin, ct);
+                var provisioned = await context.Stores.Ownership.ListAsync(p.Id, OwnedObject.ProvisioningOrigin, ct);
                 var kinds = string.Join(", ", provisioned.GroupBy(o => o.KeyText[..o.KeyText.IndexOf(':', StringComparison.Ordinal)]).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}s"));
                 Console.Out.WriteLine($"{p.Id}\tkeystone={p.Keystone?.Url ?? "-"}\tkubernetes={p.Kubernetes?.Cluster ?? "-"}\tonboarded={(onboarded.Count > 0 ? "yes (" + string.Join(", ", onboarded.Select(o => o.KeyText)) + ")" : "no")}\tprovisioned={(kinds.Length == 0 ? "nothing" : kinds)}");
             }

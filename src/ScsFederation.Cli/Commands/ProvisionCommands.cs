@@ -149,7 +149,7 @@ internal static class ProvisionCommands
     private static async Task<int> KubernetesAsync(CliProvisioningContext context, string? providerId, bool apply, string? manifests, CancellationToken ct)
     {
         var exit = 0;
-        var kubernetes = new Provisioning.Kubernetes.KubernetesProvisioner(new EfDesiredGrantSource(context.Db));
+        var kubernetes = context.Stores.Kubernetes();
         foreach (var p in Provisioning.Kubernetes.KubernetesProvisioner.Providers(context.Config, providerId))
         {
             var state = await kubernetes.DesiredAsync(p, ct);
@@ -205,14 +205,12 @@ internal static class ProvisionCommands
         private CliProvisioningContext(FederationConfig config, IDbContextFactory<HubDbContext> db)
         {
             Config = config;
-            Db = db;
+            Stores = new EfProvisioningStores(db);
         }
 
         public FederationConfig Config { get; }
 
-        public IDbContextFactory<HubDbContext> Db { get; }
-
-        public EfOwnershipStore Ownership => new(Db);
+        public EfProvisioningStores Stores { get; }
 
         public static async Task<CliProvisioningContext?> OpenAsync(FileInfo file, CancellationToken ct)
         {
@@ -235,10 +233,7 @@ internal static class ProvisionCommands
             return new CliProvisioningContext(config, factory);
         }
 
-        public static KeystoneClient CreateClient(CloudProvider provider) => KeystoneClient.Create(provider.Keystone!);
-
-        public ProvisioningReconciler Reconciler(ProvisioningOptions options) =>
-            new(Config, new EfDesiredGrantSource(Db), new EfProvisioningJournal(Db), Ownership, CreateClient, options, new EfProvisioningLeases(Db));
+        public ProvisioningReconciler Reconciler(ProvisioningOptions options) => Stores.Reconciler(Config, options);
 
         public void Dispose()
         {

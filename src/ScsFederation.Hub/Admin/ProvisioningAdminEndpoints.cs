@@ -119,7 +119,7 @@ internal static class ProvisioningAdminEndpoints
         var runs = new List<ProvisioningRunSummary>();
         foreach (var p in broker.Config.Providers.Where(p => provider is null || p.Id == provider))
         {
-            runs.AddRange(await broker.Journal.ListRunsAsync(p.Id, max, cancellationToken));
+            runs.AddRange(await broker.Stores.Journal.ListRunsAsync(p.Id, max, cancellationToken));
         }
         return Results.Json(new
         {
@@ -135,7 +135,7 @@ internal static class ProvisioningAdminEndpoints
     {
         if (provider is null) return Results.Json(new { error = "invalid_request", error_description = "the provider query parameter is required" }, statusCode: 400);
         if (broker.Config.FindProvider(provider) is null) return UnknownProvider(provider);
-        var entries = await broker.Audit.ListRecentAsync(provider, account, Math.Clamp(limit ?? 100, 1, MaxListed), cancellationToken);
+        var entries = await broker.Stores.Audit.ListRecentAsync(provider, account, Math.Clamp(limit ?? 100, 1, MaxListed), cancellationToken);
         return Results.Json(new
         {
             entries = entries.Select(a => new
@@ -151,8 +151,8 @@ internal static class ProvisioningAdminEndpoints
         var providers = new List<object>();
         foreach (var p in broker.Config.Providers)
         {
-            var onboarded = await broker.Ownership.ListAsync(p.Id, OwnedObject.OnboardingOrigin, cancellationToken);
-            var provisioned = await broker.Ownership.ListAsync(p.Id, OwnedObject.ProvisioningOrigin, cancellationToken);
+            var onboarded = await broker.Stores.Ownership.ListAsync(p.Id, OwnedObject.OnboardingOrigin, cancellationToken);
+            var provisioned = await broker.Stores.Ownership.ListAsync(p.Id, OwnedObject.ProvisioningOrigin, cancellationToken);
             providers.Add(new
             {
                 id = p.Id,
@@ -183,7 +183,7 @@ internal static class ProvisioningAdminEndpoints
             return Results.Json(new { provider = result.ProviderId, keystoneChanges = result.KeystoneChanges, steps = Describe(result) });
         });
 
-    private static ProviderOnboarding Onboarding(ProvisioningBroker broker) => new(broker.Config, broker.Ownership, ProvisioningBroker.CreateClient);
+    private static ProviderOnboarding Onboarding(ProvisioningBroker broker) => broker.Stores.Onboarding(broker.Config);
 
     private static IEnumerable<object> Describe(OnboardingResult result) =>
         result.Steps.Select(s => new { @object = s.Object, outcome = s.Outcome.ToString().ToLowerInvariant(), detail = s.Detail });

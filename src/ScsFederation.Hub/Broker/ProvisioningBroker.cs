@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ScsFederation.Core.Configuration;
 using ScsFederation.Provisioning;
-using ScsFederation.Provisioning.Keystone;
 using ScsFederation.Provisioning.Kubernetes;
 using ScsFederation.Provisioning.Persistence;
 using ScsFederation.Provisioning.Reconciliation;
@@ -23,32 +22,23 @@ public sealed class ProvisioningBroker
     {
         _logger = logger;
         Config = config;
-        Journal = new EfProvisioningJournal(contexts);
-        Audit = new EfProvisioningAuditLog(contexts);
-        Ownership = new EfOwnershipStore(contexts);
+        Stores = new EfProvisioningStores(contexts, clock);
         var options = new ProvisioningOptions
         {
             MaxParallelismPerProvider = config.Hub.Provisioning.MaxParallelism,
             LeaseDuration = TimeSpan.FromSeconds(config.Hub.Provisioning.LeaseSeconds),
         };
-        var grants = new EfDesiredGrantSource(contexts);
-        Reconciler = new ProvisioningReconciler(config, grants, Journal, Ownership, CreateClient, options, new EfProvisioningLeases(contexts, clock));
-        Kubernetes = new KubernetesProvisioner(grants);
+        Reconciler = Stores.Reconciler(config, options);
+        Kubernetes = Stores.Kubernetes();
     }
-
-    public KubernetesProvisioner Kubernetes { get; }
 
     public FederationConfig Config { get; }
 
+    public EfProvisioningStores Stores { get; }
+
     public ProvisioningReconciler Reconciler { get; }
 
-    public IProvisioningJournal Journal { get; }
-
-    public IProvisioningAuditLog Audit { get; }
-
-    public IOwnershipStore Ownership { get; }
-
-    public static KeystoneClient CreateClient(CloudProvider provider) => KeystoneClient.Create(provider.Keystone!);
+    public KubernetesProvisioner Kubernetes { get; }
 
     public async Task<IReadOnlyList<ProviderApplyResult>> ApplyAsync(ProvisioningRequest request, CancellationToken cancellationToken)
     {
