@@ -37,7 +37,9 @@ public partial class HubDbContext : DbContext, IDataProtectionKeyContext
         {
             e.ToTable("accounts");
             e.HasKey(a => a.Id);
-            e.HasIndex(a => new { a.UpstreamIssuer, a.UpstreamSubject }).IsUnique();
+            // The link key is the upstream's configured id, not the issuer it states: an upstream that claims another's
+            // issuer (a SAML entityID, an OIDC iss) still only ever reaches its own accounts.
+            e.HasIndex(a => new { a.UpstreamId, a.UpstreamSubject }).IsUnique();
             e.Property(a => a.Id).HasMaxLength(64);
             e.Property(a => a.UpstreamId).HasMaxLength(64);
             e.Property(a => a.UpstreamIssuer).HasMaxLength(512);

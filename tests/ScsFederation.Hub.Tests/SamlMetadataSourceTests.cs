@@ -10,13 +10,14 @@ namespace ScsFederation.Hub.Tests;
 public sealed class SamlMetadataSourceTests
 {
     private static readonly string MetadataFile = RepositoryRoot.Combine("samples", "interop", "saml-idp-metadata.xml");
+    private const string EntityId = "http://127.0.0.1:9380/saml/idp";
 
     private static IHttpClientFactory Http() => SamlMetadataSource.AddHttpClient(new ServiceCollection()).BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
 
     [Fact]
     public async Task Metadata_is_read_from_a_file()
     {
-        var idp = await SamlMetadataSource.LoadAsync(new UpstreamIdentityProvider { Id = "u", Type = "saml", Metadata = MetadataFile, AllowUnsolicited = true }, new HubSettings(), null, default);
+        var idp = await SamlMetadataSource.LoadAsync(new UpstreamIdentityProvider { Id = "u", Type = "saml", EntityId = EntityId, Metadata = MetadataFile, AllowUnsolicited = true }, new HubSettings(), null, default);
         Assert.Equal("http://127.0.0.1:9380/saml/idp", idp.EntityId);
         Assert.True(idp.AllowUnsolicited);
         Assert.NotEmpty(idp.SigningCertificates);
@@ -48,7 +49,7 @@ public sealed class SamlMetadataSourceTests
             }
         });
 
-        var upstream = new UpstreamIdentityProvider { Id = "u", Type = "saml", Metadata = $"http://127.0.0.1:{port}/metadata.xml" };
+        var upstream = new UpstreamIdentityProvider { Id = "u", Type = "saml", EntityId = EntityId, Metadata = $"http://127.0.0.1:{port}/metadata.xml" };
         await Assert.ThrowsAsync<SamlRejectionException>(() => SamlMetadataSource.LoadAsync(upstream, new HubSettings(), Http(), default));
 
         var allowed = new HubSettings { AllowedFetchHosts = ["127.0.0.1"] };
@@ -66,7 +67,7 @@ public sealed class SamlMetadataSourceTests
     {
         var upstream = new UpstreamIdentityProvider
         {
-            Id = "u", Type = "saml", Metadata = MetadataFile,
+            Id = "u", Type = "saml", EntityId = EntityId, Metadata = MetadataFile,
             MetadataSigningCertificate = RepositoryRoot.Combine("samples", "interop", "saml-idp.crt"),
         };
         await Assert.ThrowsAsync<SamlRejectionException>(() => SamlMetadataSource.LoadAsync(upstream, new HubSettings(), null, default));
@@ -75,7 +76,7 @@ public sealed class SamlMetadataSourceTests
     [Fact]
     public void A_metadata_url_on_a_host_that_is_not_allowed_is_a_configuration_error()
     {
-        var yaml = "hub:\n  issuer: http://127.0.0.1:8085\nupstreams:\n  - id: s\n    type: saml\n    metadata: https://idp.example.org/metadata\n";
+        var yaml = "hub:\n  issuer: http://127.0.0.1:8085\nupstreams:\n  - id: s\n    type: saml\n    entityId: https://idp.example.org/idp\n    metadata: https://idp.example.org/metadata\n";
         var ex = Assert.Throws<FederationConfigException>(() => FederationFileReader.Parse(yaml, Path.Combine(Path.GetTempPath(), "f.yaml"), _ => null));
         Assert.Contains(ex.Errors, e => e.Path == "/upstreams/0/metadata" && e.Message.Contains("allowedFetchHosts"));
     }

@@ -16,6 +16,8 @@ namespace ScsFederation.Interop.Tests;
 public sealed class SamlLoginTests(BrokerFixture fixture)
 {
     private const string IdpEntityId = "http://127.0.0.1:9380/saml/idp";
+    /// <summary>peer-saml-strict: the same samlify key as another entity (the hub refuses two upstreams with one entityID).</summary>
+    private const string StrictIdpEntityId = "http://127.0.0.1:9380/saml/idp-strict";
     private string Hub => fixture.Hub.Issuer;
 
     private async Task<string> SignedResponseAsync(string upstream, string sign, string nameId, string format, string? inResponseTo = null, params string[] groups)
@@ -36,7 +38,7 @@ public sealed class SamlLoginTests(BrokerFixture fixture)
         if (inResponseTo is not null) spec["inResponseTo"] = inResponseTo;
         var job = new JsonObject
         {
-            ["idp"] = Idp(),
+            ["idp"] = Idp(upstream == "peer-saml-strict" ? StrictIdpEntityId : IdpEntityId),
             ["responses"] = new JsonArray(spec),
         };
         var result = await NodeProcess.RunJobAsync("saml/samlify-idp.mjs", job, TimeSpan.FromSeconds(60));
@@ -44,11 +46,11 @@ public sealed class SamlLoginTests(BrokerFixture fixture)
     }
 
     /// <summary>samlify's IdP: the interop test key, whose metadata the hub's sample federation trusts.</summary>
-    private static JsonObject Idp() => new()
+    private static JsonObject Idp(string entityId = IdpEntityId) => new()
     {
-        ["entityId"] = IdpEntityId,
-        ["ssoUrl"] = IdpEntityId + "/sso",
-        ["sloUrl"] = IdpEntityId + "/slo",
+        ["entityId"] = entityId,
+        ["ssoUrl"] = entityId + "/sso",
+        ["sloUrl"] = entityId + "/slo",
         ["keyFile"] = RepositoryRoot.Combine("samples", "interop", "saml-idp.key"),
         ["certFile"] = RepositoryRoot.Combine("samples", "interop", "saml-idp.crt"),
     };

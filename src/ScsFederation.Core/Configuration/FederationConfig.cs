@@ -30,8 +30,28 @@ public sealed class FederationConfig
 
 public sealed class HubSettings
 {
-    /// <summary>The hub's issuer URL; every endpoint hangs below it.</summary>
+    /// <summary>
+    /// The hub's issuer URL as a base for its endpoints: normalised at load to carry no trailing slash, so
+    /// <c>Issuer + "/saml/acs/x"</c> is well formed. Not the <c>iss</c> value: that is <see cref="CanonicalIssuer"/>.
+    /// </summary>
     public string Issuer { get; set; } = "";
+
+    /// <summary>
+    /// The issuer identifier exactly as the hub's OpenID Provider states it — in discovery and in every token's
+    /// <c>iss</c> (OpenIddict writes <see cref="Uri.AbsoluteUri"/> of the issuer, so <c>http://h:8085</c> becomes
+    /// <c>http://h:8085/</c>). Relying parties compare <c>iss</c> byte for byte (kube-apiserver's <c>issuer.url</c>,
+    /// Keystone's remote ids): everything the hub writes for them uses this one string.
+    /// </summary>
+    [JsonIgnore]
+    public string CanonicalIssuer => CanonicalIssuerOf(Issuer);
+
+    /// <summary>The issuer of the built-in demo upstream's identities: below the hub's own, so no external IdP can hold it.</summary>
+    [JsonIgnore]
+    public string DemoIssuer => Issuer + "/demo";
+
+    /// <summary>What OpenIddict makes of a configured issuer (see <see cref="CanonicalIssuer"/>).</summary>
+    public static string CanonicalIssuerOf(string issuer) =>
+        Uri.TryCreate(issuer, UriKind.Absolute, out var uri) ? uri.AbsoluteUri : issuer;
 
     /// <summary>Folder for the embedded database and generated files; relative to the federation file.</summary>
     public string DataFolder { get; set; } = "data";
@@ -54,6 +74,9 @@ public sealed class HubSettings
     public string? AdminToken { get; set; }
 
     public ProvisioningSettings Provisioning { get; set; } = new();
+
+    /// <summary>Minutes between purges of expired rows (pending SAML requests, SAML replay entries, OpenIddict tokens and authorizations).</summary>
+    public int PurgeIntervalMinutes { get; set; } = 15;
 }
 
 /// <summary>When the hub itself reconciles providers; the CLI and the admin API work whatever is set here.</summary>
@@ -150,6 +173,11 @@ public sealed class UpstreamIdentityProvider
     public bool AllowHttp { get; set; }
 
     // SAML
+    /// <summary>
+    /// The IdP's entityID as the operator expects it (required for SAML). Metadata naming another entity is refused at
+    /// load and at every refresh, so an IdP cannot start speaking with another upstream's issuer.
+    /// </summary>
+    public string? EntityId { get; set; }
     /// <summary>IdP metadata file (relative to the federation file) or URL (fetched only from allowed hosts).</summary>
     public string? Metadata { get; set; }
     /// <summary>Certificate (file) that must have signed the metadata; unsigned or otherwise signed metadata is refused.</summary>

@@ -40,6 +40,8 @@ internal static class FederationConfigRules
             errors.Add(new ConfigError("/upstreams", "the id 'demo' is reserved for the built-in demo upstream"));
         }
 
+        UpstreamIssuerRules.Check(config, errors);
+
         for (var i = 0; i < config.Upstreams.Count; i++)
         {
             var u = config.Upstreams[i];

@@ -9,6 +9,9 @@ namespace ScsFederation.Core.Configuration;
 /// Turns a YAML document into a JSON tree so one JSON schema validates both formats. Plain scalars get
 /// YAML 1.2 core-schema types (bool, int, float, null); quoted scalars stay strings. <c>${env:NAME}</c> (or <c>${env:NAME:-default}</c>)
 /// in a scalar is replaced by the environment variable, so secrets need not live in the file.
+/// Anchors and aliases (<c>&amp;a</c>, <c>*a</c>, <c>&lt;&lt;: *a</c>) are refused with the path where they appear:
+/// YamlDotNet expands an alias into the anchored node itself, so a few lines could stand for an exponentially large
+/// tree ("billion laughs"), and one edit would silently change every place that shares the node.
 /// </summary>
 public static class YamlJsonConverter
 {
@@ -31,14 +34,22 @@ public static class YamlJsonConverter
             return null;
         }
 
-        return ToJson(stream.Documents[0].RootNode, "", environment, errors, depth: 0);
+        return ToJson(stream.Documents[0].RootNode, "", environment, errors, depth: 0, new HashSet<YamlNode>(ReferenceEqualityComparer.Instance));
     }
 
-    private static JsonNode? ToJson(YamlNode node, string path, Func<string, string?> environment, List<ConfigError> errors, int depth)
+    private static JsonNode? ToJson(YamlNode node, string path, Func<string, string?> environment, List<ConfigError> errors, int depth, HashSet<YamlNode> anchored)
     {
         if (depth > 64)
         {
             errors.Add(new ConfigError(path, "nested too deeply"));
+            return null;
+        }
+        if (!node.Anchor.IsEmpty)
+        {
+            // The loader has already replaced every alias by the anchored node: its second sighting is an alias.
+            errors.Add(anchored.Add(node)
+                ? new ConfigError(path, $"YAML anchor '&{node.Anchor.Value}' is not supported: write the value out where it is needed")
+                : new ConfigError(path, $"YAML alias '*{node.Anchor.Value}' is not supported: write the value out where it is needed"));
             return null;
         }
 
@@ -54,7 +65,7 @@ public static class YamlJsonConverter
                         errors.Add(new ConfigError(path + "/" + key, "key appears twice"));
                         continue;
                     }
-                    obj[key] = ToJson(valueNode, path + "/" + key, environment, errors, depth + 1);
+                    obj[key] = ToJson(valueNode, path + "/" + key, environment, errors, depth + 1, anchored);
                 }
                 return obj;
             case YamlSequenceNode seq:
@@ -62,14 +73,14 @@ public static class YamlJsonConverter
                 var i = 0;
                 foreach (var item in seq.Children)
                 {
-                    arr.Add(ToJson(item, path + "/" + i.ToString(CultureInfo.InvariantCulture), environment, errors, depth + 1));
+                    arr.Add(ToJson(item, path + "/" + i.ToString(CultureInfo.InvariantCulture), environment, errors, depth + 1, anchored));
                     i++;
                 }
                 return arr;
             case YamlScalarNode scalar:
                 return ScalarToJson(scalar, path, environment, errors);
             default:
-                errors.Add(new ConfigError(path, "YAML aliases and tags are not supported here"));
+                errors.Add(new ConfigError(path, "unsupported YAML node"));
                 return null;
         }
     }

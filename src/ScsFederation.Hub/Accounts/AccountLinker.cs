@@ -7,16 +7,16 @@ using ScsFederation.Storage.Entities;
 namespace ScsFederation.Hub.Accounts;
 
 /// <summary>
-/// Links a validated upstream identity to an account by (upstream issuer, subject): the first login creates the
-/// account, later logins refresh its claims. Email is never a link key, so an upstream cannot take over another
-/// upstream's account by asserting the same address.
+/// Links a validated upstream identity to an account by (configured upstream id, subject): the first login creates
+/// the account, later logins refresh its claims. Neither the issuer an upstream states nor email is a link key, so
+/// an upstream cannot take over another upstream's account by asserting its issuer or the same address.
 /// </summary>
 public sealed class AccountLinker(HubDbContext db, TimeProvider clock, ILogger<AccountLinker> logger, Grants.ProviderGrantService? grants = null)
 {
     public async Task<UserAccount> LinkAsync(ExternalIdentity identity, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var account = await db.Accounts.SingleOrDefaultAsync(a => a.UpstreamIssuer == identity.Issuer && a.UpstreamSubject == identity.Subject, cancellationToken);
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.UpstreamId == identity.UpstreamId && a.UpstreamSubject == identity.Subject, cancellationToken);
         var created = account is null;
         if (account is null)
         {
@@ -30,7 +30,7 @@ public sealed class AccountLinker(HubDbContext db, TimeProvider clock, ILogger<A
             db.Accounts.Add(account);
         }
 
-        account.UpstreamId = identity.UpstreamId;
+        account.UpstreamIssuer = identity.Issuer;
         account.Email = identity.FirstClaim("email") ?? identity.FirstClaim("mail") ?? account.Email;
         account.DisplayName = identity.FirstClaim("name") ?? identity.FirstClaim("displayName") ?? identity.FirstClaim("preferred_username") ?? account.DisplayName;
         account.ClaimsJson = JsonSerializer.Serialize(identity.Claims);
@@ -45,7 +45,7 @@ public sealed class AccountLinker(HubDbContext db, TimeProvider clock, ILogger<A
         {
             // Another hub instance linked the same identity at the same moment: use its account.
             db.ChangeTracker.Clear();
-            account = await db.Accounts.SingleAsync(a => a.UpstreamIssuer == identity.Issuer && a.UpstreamSubject == identity.Subject, cancellationToken);
+            account = await db.Accounts.SingleAsync(a => a.UpstreamId == identity.UpstreamId && a.UpstreamSubject == identity.Subject, cancellationToken);
             created = false;
         }
 

@@ -171,7 +171,7 @@ public static class LoginEndpoints
         };
         if (match.Email is not null) { claims["email"] = [match.Email]; claims["email_verified"] = ["true"]; }
         if (match.Name is not null) claims["name"] = [match.Name];
-        var identity = new ExternalIdentity(HomeRealmDiscovery.DemoUpstreamId, config.Hub.Issuer + "/demo", match.Username, claims);
+        var identity = new ExternalIdentity(HomeRealmDiscovery.DemoUpstreamId, config.Hub.DemoIssuer, match.Username, claims);
         var account = await linker.LinkAsync(identity, cancellationToken);
         await http.SignInAsync(HubSession.Scheme, HubSession.Create(account.Id, HomeRealmDiscovery.DemoUpstreamId));
         return Results.Redirect(returnUrl);

@@ -2,7 +2,11 @@ using ScsFederation.Core.Configuration;
 
 namespace ScsFederation.Hub.Saml;
 
-/// <summary>Reads each SAML upstream's metadata again every <c>metadataRefreshHours</c>, so an IdP key rollover needs no restart. A failed refresh keeps the last good metadata.</summary>
+/// <summary>
+/// Reads each SAML upstream's metadata again every <c>metadataRefreshHours</c>, so an IdP key rollover needs no restart.
+/// A failed refresh keeps the last good metadata — among the failures, metadata that names another entityID than the
+/// one pinned in the federation file: an IdP cannot take on another upstream's issuer by republishing its metadata.
+/// </summary>
 public sealed class SamlMetadataRefreshService(SamlServiceProvider sp, FederationConfig config, IHttpClientFactory http, TimeProvider clock, ILogger<SamlMetadataRefreshService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -14,17 +18,24 @@ public sealed class SamlMetadataRefreshService(SamlServiceProvider sp, Federatio
             foreach (var upstream in config.Upstreams.Where(u => u.Type == UpstreamTypes.Saml))
             {
                 if (clock.GetUtcNow() - loaded[upstream.Id] < TimeSpan.FromHours(upstream.MetadataRefreshHours)) continue;
-                try
-                {
-                    sp.Replace(upstream.Id, await SamlMetadataSource.LoadAsync(upstream, config.Hub, http, stoppingToken));
-                    loaded[upstream.Id] = clock.GetUtcNow();
-                    logger.LogInformation("Refreshed SAML metadata of upstream {Upstream}", upstream.Id);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogError("Keeping the previous SAML metadata of upstream {Upstream}: refresh failed: {Message}", upstream.Id, ex.Message);
-                }
+                if (await RefreshAsync(upstream, stoppingToken)) loaded[upstream.Id] = clock.GetUtcNow();
             }
+        }
+    }
+
+    /// <summary>Reads one upstream's metadata again and swaps it in; on any failure keeps the previous metadata and logs why.</summary>
+    public async Task<bool> RefreshAsync(UpstreamIdentityProvider upstream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            sp.Replace(upstream.Id, await SamlMetadataSource.LoadAsync(upstream, config.Hub, http, cancellationToken));
+            logger.LogInformation("Refreshed SAML metadata of upstream {Upstream}", upstream.Id);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError("Keeping the previous SAML metadata of upstream {Upstream}: refresh failed: {Message}", upstream.Id, ex.Message);
+            return false;
         }
     }
 }

@@ -6,7 +6,8 @@ namespace ScsFederation.Hub.Saml;
 
 /// <summary>
 /// Reads one upstream's IdP metadata from its file, or from an https URL on an operator-allowed host (no
-/// redirects, size-limited), and checks its signature when a metadata signing certificate is configured.
+/// redirects, size-limited), checks its signature when a metadata signing certificate is configured, and refuses
+/// metadata whose entityID is not the one pinned in the federation file (<c>entityId</c>).
 /// </summary>
 public static class SamlMetadataSource
 {
@@ -23,8 +24,15 @@ public static class SamlMetadataSource
 
     public static async Task<SamlIdentityProviderOptions> LoadAsync(UpstreamIdentityProvider upstream, HubSettings hub, IHttpClientFactory? http, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrEmpty(upstream.EntityId))
+        {
+            throw new SamlRejectionException(SamlRejectionReason.WrongIssuer, "no entityId is pinned for this SAML upstream in the federation file");
+        }
         var options = new SamlMetadataReadOptions
         {
+            // The pin: the reader picks this entity out of an aggregate and refuses metadata that describes another,
+            // so an IdP cannot take on another upstream's issuer, at start-up or at a later refresh.
+            EntityId = upstream.EntityId,
             MetadataSigningCertificate = upstream.MetadataSigningCertificate is null ? null : X509CertificateLoader.LoadCertificateFromFile(upstream.MetadataSigningCertificate),
         };
         SamlIdentityProviderMetadata metadata;

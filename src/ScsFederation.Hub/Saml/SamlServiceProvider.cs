@@ -49,14 +49,18 @@ public sealed class SamlServiceProvider
         var errors = new List<ConfigError>();
         foreach (var upstream in saml)
         {
-            var at = $"/upstreams/{config.Upstreams.IndexOf(upstream)}/metadata";
+            var at = $"/upstreams/{config.Upstreams.IndexOf(upstream)}";
             try
             {
                 upstreams[upstream.Id] = await SamlMetadataSource.LoadAsync(upstream, config.Hub, http, cancellationToken);
             }
+            catch (SamlRejectionException ex) when (ex.Reason == SamlRejectionReason.WrongIssuer)
+            {
+                errors.Add(new ConfigError(at + "/entityId", $"{upstream.Metadata}: {ex.Message}"));
+            }
             catch (Exception ex) when (ex is SamlRejectionException or IOException or HttpRequestException or System.Xml.XmlException or CryptographicException)
             {
-                errors.Add(new ConfigError(at, $"{upstream.Metadata}: {ex.Message}"));
+                errors.Add(new ConfigError(at + "/metadata", $"{upstream.Metadata}: {ex.Message}"));
             }
         }
         if (errors.Count > 0) throw new FederationConfigException(config.SourcePath ?? "federation file", errors);

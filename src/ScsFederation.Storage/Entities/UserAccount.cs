@@ -1,13 +1,14 @@
 namespace ScsFederation.Storage.Entities;
 
-/// <summary>A person known to the hub, linked to exactly one (upstream issuer, subject) pair.</summary>
+/// <summary>A person known to the hub, linked to exactly one (configured upstream id, subject) pair.</summary>
 public sealed class UserAccount
 {
     public string Id { get; set; } = Guid.NewGuid().ToString("n");
 
+    /// <summary>The upstream's id in the federation file; with <see cref="UpstreamSubject"/> the link key.</summary>
     public string UpstreamId { get; set; } = "";
 
-    /// <summary>Issuer as the upstream states it (OIDC iss or SAML entity id); part of the link key.</summary>
+    /// <summary>Issuer as the upstream stated it at the latest login (OIDC iss or the pinned SAML entity id); informational, not a link key.</summary>
     public string UpstreamIssuer { get; set; } = "";
 
     public string UpstreamSubject { get; set; } = "";

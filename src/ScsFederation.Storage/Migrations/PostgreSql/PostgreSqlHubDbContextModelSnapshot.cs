@@ -373,7 +373,7 @@ namespace ScsFederation.Storage.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UpstreamIssuer", "UpstreamSubject")
+                    b.HasIndex("UpstreamId", "UpstreamSubject")
                         .IsUnique();
 
                     b.ToTable("accounts", (string)null);

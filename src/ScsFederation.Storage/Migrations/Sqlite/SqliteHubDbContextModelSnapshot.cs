@@ -366,7 +366,7 @@ namespace ScsFederation.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UpstreamIssuer", "UpstreamSubject")
+                    b.HasIndex("UpstreamId", "UpstreamSubject")
                         .IsUnique();
 
                     b.ToTable("accounts", (string)null);
