@@ -8,6 +8,7 @@ using ScsFederation.Hub.Accounts;
 using ScsFederation.Hub.Admin;
 using ScsFederation.Hub.Broker;
 using ScsFederation.Hub.Grants;
+using ScsFederation.Hub.Housekeeping;
 using ScsFederation.Hub.Saml;
 using ScsFederation.Saml;
 using ScsFederation.Hub.Keys;
@@ -78,7 +79,8 @@ public static class HubHost
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<HubDbContext>())
             .AddServer(o =>
             {
-                o.SetIssuer(issuer);
+                // The canonical spelling (what OpenIddict writes as iss) is what onboarding hands relying parties.
+                o.SetIssuer(new Uri(config.Hub.CanonicalIssuer));
                 o.SetAuthorizationEndpointUris("connect/authorize")
                  .SetTokenEndpointUris("connect/token")
                  .SetUserInfoEndpointUris("connect/userinfo")
@@ -144,6 +146,7 @@ public static class HubHost
             services.AddSingleton(await SamlServiceProvider.LoadAsync(config, kek, bootstrap.GetRequiredService<IHttpClientFactory>(), cancellationToken));
         }
         services.AddHostedService<SamlMetadataRefreshService>();
+        services.AddExpiredRowPurge();
         services.AddScoped<ISamlReplayCache, DatabaseSamlReplayCache>();
         services.AddScoped<ISamlRequestStore, DatabaseSamlRequestStore>();
         services.AddScoped(sp => new SamlResponseValidator(sp.GetRequiredService<ISamlReplayCache>(), sp.GetRequiredService<ISamlRequestStore>(), sp.GetRequiredService<TimeProvider>()));

@@ -292,7 +292,7 @@ public sealed class HubProvisioningTriggerTests : IClassFixture<HubBrokerStack>
         Assert.True(body["keystoneChanges"]!.GetValue<int>() >= 4, body.ToJsonString()); // domain, identity provider, mapping, protocol
         var idp = await keystone.GetIdentityProviderAsync("scsfed-hub", Ct);
         Assert.NotNull(idp);
-        Assert.Contains(HubBrokerStack.HubUrl, idp.RemoteIds);
+        Assert.Equal([HubBrokerStack.HubUrl + "/"], idp.RemoteIds); // the canonical issuer, as in the hub's tokens
         Assert.NotNull(await keystone.GetProtocolAsync("scsfed-hub", "openid", Ct));
         // The generated provider configuration comes back in the answer.
         var files = body["files"]!.AsObject();

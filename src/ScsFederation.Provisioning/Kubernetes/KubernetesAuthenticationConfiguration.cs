@@ -10,6 +10,7 @@ namespace ScsFederation.Provisioning.Kubernetes;
 /// </summary>
 public static class KubernetesAuthenticationConfiguration
 {
+    /// <param name="hubIssuer">The hub's canonical issuer (<see cref="HubSettings.CanonicalIssuer"/>): kube-apiserver compares a token's <c>iss</c> with <c>issuer.url</c> exactly.</param>
     public static string Render(string hubIssuer, CloudProvider provider)
     {
         var k8s = provider.Kubernetes ?? throw new InvalidOperationException($"provider '{provider.Id}' has no kubernetes section");

@@ -13,7 +13,12 @@ public static class ApacheKeystoneSite
     {
         var ks = provider.Keystone ?? throw new OnboardingException(provider.Id, "keystone", "the provider has no keystone section");
         var publicUrl = new Uri(ks.PublicUrl ?? throw new OnboardingException(provider.Id, "keystone.publicUrl", "needed for the Apache site (the origin of Keystone behind Apache)"));
-        var issuer = config.Hub.Issuer.TrimEnd('/');
+        // The one spelling of the hub's issuer (its tokens' iss); discovery lives below it without the trailing slash.
+        var issuer = config.Hub.CanonicalIssuer;
+        var discovery = issuer.TrimEnd('/') + "/.well-known/openid-configuration";
+        // Keystone matches OIDC-iss against the remote ids; demanding the same iss here already refuses, at Apache, a
+        // token (ID token or bearer access token) of any other issuer. "Require claim" also requires a login.
+        var requireIssuer = "        Require claim \"iss:" + issuer + "\"\n";
         var env = EnvPrefix(provider.Id);
         var group = "keystone-" + provider.Id;
         var idpPath = $"/v3/OS-FEDERATION/identity_providers/{ks.IdentityProviderId}/protocols/{ks.Protocol}/auth";
@@ -33,7 +38,7 @@ public static class ApacheKeystoneSite
         sb.Append("    WSGIScriptAlias / /usr/bin/keystone-wsgi-public process-group=").Append(group).Append(" application-group=%{GLOBAL}\n");
         sb.Append("    WSGIApplicationGroup %{GLOBAL}\n");
         sb.Append("    WSGIPassAuthorization On\n\n");
-        sb.Append("    OIDCProviderMetadataURL ").Append(issuer).Append("/.well-known/openid-configuration\n");
+        sb.Append("    OIDCProviderMetadataURL ").Append(discovery).Append('\n');
         sb.Append("    OIDCClientID ").Append(ks.ClientId ?? provider.Id).Append('\n');
         sb.Append("    OIDCClientSecret ${").Append(env).Append("_OIDC_CLIENT_SECRET}\n");
         sb.Append("    OIDCCryptoPassphrase ${").Append(env).Append("_OIDC_CRYPTO_PASSPHRASE}\n");
@@ -45,14 +50,14 @@ public static class ApacheKeystoneSite
         sb.Append("    OIDCClaimPrefix \"OIDC-\"\n");
         sb.Append("    OIDCClaimDelimiter \";\"\n");
         // Bearer path: mod_auth_openidc accepts only https introspection/JWKS URLs directly, the metadata URL works on loopback.
-        sb.Append("    OIDCOAuthServerMetadataURL ").Append(issuer).Append("/.well-known/openid-configuration\n");
+        sb.Append("    OIDCOAuthServerMetadataURL ").Append(discovery).Append('\n');
         sb.Append("    OIDCOAuthClientID ").Append(ks.ClientId ?? provider.Id).Append('\n');
         sb.Append("    OIDCOAuthClientSecret ${").Append(env).Append("_OIDC_CLIENT_SECRET}\n");
         sb.Append("    OIDCOAuthTokenExpiryClaim exp absolute mandatory\n");
         sb.Append("    OIDCOAuthRemoteUserClaim sub\n\n");
-        sb.Append("    <Location \"").Append(websso).Append("\">\n        AuthType openid-connect\n        Require valid-user\n    </Location>\n");
-        sb.Append("    <Location \"/v3/auth/OS-FEDERATION/websso/").Append(ks.Protocol).Append("\">\n        AuthType openid-connect\n        Require valid-user\n    </Location>\n");
-        sb.Append("    <Location \"").Append(idpPath).Append("\">\n        AuthType oauth20\n        Require valid-user\n    </Location>\n");
+        sb.Append("    <Location \"").Append(websso).Append("\">\n        AuthType openid-connect\n").Append(requireIssuer).Append("    </Location>\n");
+        sb.Append("    <Location \"/v3/auth/OS-FEDERATION/websso/").Append(ks.Protocol).Append("\">\n        AuthType openid-connect\n").Append(requireIssuer).Append("    </Location>\n");
+        sb.Append("    <Location \"").Append(idpPath).Append("\">\n        AuthType oauth20\n").Append(requireIssuer).Append("    </Location>\n");
         sb.Append("</VirtualHost>\n");
         return sb.ToString();
     }

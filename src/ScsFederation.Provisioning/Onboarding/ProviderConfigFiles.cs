@@ -23,7 +23,7 @@ public static class ProviderConfigFiles
         }
         if (provider.Kubernetes is not null)
         {
-            steps.Add(WriteFile(Path.Combine(folder, "authentication-config.yaml"), KubernetesAuthenticationConfiguration.Render(config.Hub.Issuer, provider)));
+            steps.Add(WriteFile(Path.Combine(folder, "authentication-config.yaml"), KubernetesAuthenticationConfiguration.Render(config.Hub.CanonicalIssuer, provider)));
         }
         return steps;
     }

@@ -25,6 +25,13 @@ public sealed class ProviderOnboarding
         _clientFactory = clientFactory;
     }
 
+    /// <summary>
+    /// The identity provider's remote ids: exactly the <c>iss</c> of the hub's tokens, which mod_auth_openidc passes on
+    /// verbatim (<c>OIDC-iss</c>) and Keystone compares byte for byte. One spelling only: a second one would be a remote
+    /// id no hub token carries, and an invitation for another issuer that happens to spell it.
+    /// </summary>
+    public static IReadOnlyList<string> RemoteIds(HubSettings hub) => [hub.CanonicalIssuer];
+
     public async Task<OnboardingResult> OnboardAsync(string providerId, string? outputFolder, CancellationToken cancellationToken)
     {
         var provider = Find(providerId);
@@ -32,11 +39,9 @@ public sealed class ProviderOnboarding
         var runId = "onboarding-" + Guid.NewGuid().ToString("n")[..12];
         if (provider.Keystone is { } ks)
         {
-            var issuer = _config.Hub.Issuer;
-            if (string.IsNullOrEmpty(issuer)) throw new OnboardingException(providerId, "hub.issuer", "the hub has no issuer to register as remote id");
-            // mod_auth_openidc passes the token's iss verbatim (OIDC-iss); the hub's OP publishes its issuer with a
-            // trailing slash, operators often write it without: register both spellings of the one issuer.
-            var remoteIds = new List<string> { issuer.TrimEnd('/'), issuer.TrimEnd('/') + "/" };
+            if (string.IsNullOrEmpty(_config.Hub.Issuer)) throw new OnboardingException(providerId, "hub.issuer", "the hub has no issuer to register as remote id");
+            var issuer = _config.Hub.CanonicalIssuer;
+            var remoteIds = RemoteIds(_config.Hub);
             if (string.IsNullOrEmpty(ks.Domain)) throw new OnboardingException(providerId, "keystone.domain", "set the domain federated users and the identity provider belong to");
             var export = LoadKeystoneMapping(provider);
             var rules = export["rules"]!.AsArray();
