@@ -34,9 +34,11 @@ public sealed class CompactJws
         {
             headerBytes = Base64Url.Decode(parts[0]);
             payload = Base64Url.Decode(parts[1]);
-            signature = Base64Url.Decode(parts[2]);
         }
         catch (FormatException e) { throw new FormatException($"a JWS part is not base64url: {e.Message}"); }
+        // A signature that is not canonical base64url is not the signature anyone produced: it is kept
+        // empty and fails verification as a bad signature (not as a malformed token).
+        signature = Base64Url.TryDecode(parts[2], out var decoded) ? decoded : [];
         JsonObject header;
         try
         {
