@@ -111,3 +111,25 @@ public class JsonWebKeyTests
         Assert.Equal([0x01, 0x00, 0x01], Base64Url.Decode("AQAB"));
     }
 }
+
+public class Es256kTests
+{
+    // secp256k1 group order n.
+    private static readonly System.Numerics.BigInteger N = System.Numerics.BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber);
+
+    [Fact]
+    public void Both_the_low_and_the_high_S_form_verify_as_RFC_8812_does_not_require_low_S()
+    {
+        var jwk = JsonWebKey.Generate("ES256K");
+        using var key = JwsKey.Create(jwk, "ES256K");
+        using var verifier = JwsKey.Create(jwk.ToPublic(), "ES256K");
+        var data = Encoding.ASCII.GetBytes("header.payload");
+        var signature = key.Sign(data);
+        var s = new System.Numerics.BigInteger(signature.AsSpan(32), isUnsigned: true, isBigEndian: true);
+        var flipped = (N - s).ToByteArray(isUnsigned: true, isBigEndian: true);
+        var high = signature[..32].Concat(new byte[32 - flipped.Length]).Concat(flipped).ToArray();
+        Assert.True(verifier.Verify(data, signature));
+        Assert.True(verifier.Verify(data, high));
+        Assert.False(verifier.Verify(data, signature[..32].Concat(new byte[32]).ToArray()));
+    }
+}
