@@ -29,6 +29,7 @@ public sealed class VcJwtVerifierOptions
 public sealed class VcJwtVerifier(IVerificationKeySource keys, VcJwtVerifierOptions? options = null)
 {
     private readonly VcJwtVerifierOptions _options = options ?? new VcJwtVerifierOptions();
+    private readonly VerificationKeyCache _keyCache = new();
 
     /// <summary>Header parameters we understand when listed in <c>crit</c>.</summary>
     private static readonly HashSet<string> UnderstoodCritical = ["iss", "iat", "exp", "b64"];
@@ -88,8 +89,7 @@ public sealed class VcJwtVerifier(IVerificationKeySource keys, VcJwtVerifierOpti
         bool valid;
         try
         {
-            using var key = JwsKey.Create(lookup.Key, alg);
-            valid = key.Verify(jws.SigningInput, jws.Signature);
+            valid = _keyCache.Get(lookup.Key, alg).Verify(jws.SigningInput, jws.Signature);
         }
         catch (JwsKeyMismatchException e) { return Fail(Refusal.KeyUnusable, e.Message, profile) with { Credential = credential }; }
         if (!valid) return Fail(Refusal.BadSignature, $"the signature does not verify with {lookup.KeyId ?? "the key"}", profile) with { Credential = credential };

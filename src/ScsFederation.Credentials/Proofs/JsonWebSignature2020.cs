@@ -22,6 +22,7 @@ public sealed class JsonWebSignature2020(JsonLdOptions? jsonLdOptions = null)
     public const string SuiteContext = "https://w3id.org/security/suites/jws-2020/v1";
 
     private readonly JsonLdOptions _jsonLd = jsonLdOptions ?? new JsonLdOptions();
+    private readonly VerificationKeyCache _keyCache = new();
 
     /// <summary>The instant expirationDate/validUntil are judged at (default: now).</summary>
     public DateTimeOffset? Now { get; init; }
@@ -101,12 +102,14 @@ public sealed class JsonWebSignature2020(JsonLdOptions? jsonLdOptions = null)
         Jws2020Flavour? matched = null;
         try
         {
-            using var key = JwsKey.Create(lookup.Key, alg);
+            var key = _keyCache.Get(lookup.Key, alg);
             var proofOptions = (JsonObject)proof.DeepClone();
             proofOptions.Remove("jws");
+            // The document's canonical hash is shared by both flavours: computed once.
+            var documentHash = await DocumentHashAsync(document, cancellationToken).ConfigureAwait(false);
             foreach (var flavour in new[] { Jws2020Flavour.GaiaX, Jws2020Flavour.Spec })
             {
-                var payload = await PayloadAsync(flavour, document, proofOptions, cancellationToken).ConfigureAwait(false);
+                var payload = await PayloadAsync(flavour, documentHash, document, proofOptions, cancellationToken).ConfigureAwait(false);
                 if (key.Verify(SigningInput(parts[0], payload), signature)) { matched = flavour; break; }
             }
         }
@@ -126,11 +129,19 @@ public sealed class JsonWebSignature2020(JsonLdOptions? jsonLdOptions = null)
     }
 
     /// <summary>The bytes the detached JWS covers in <paramref name="flavour"/>.</summary>
-    public async Task<byte[]> PayloadAsync(Jws2020Flavour flavour, JsonObject document, JsonObject proofOptions, CancellationToken cancellationToken = default)
+    public async Task<byte[]> PayloadAsync(Jws2020Flavour flavour, JsonObject document, JsonObject proofOptions, CancellationToken cancellationToken = default) =>
+        await PayloadAsync(flavour, await DocumentHashAsync(document, cancellationToken).ConfigureAwait(false), document, proofOptions, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>SHA-256 of the canonical N-Quads of the document without its proof.</summary>
+    private async Task<byte[]> DocumentHashAsync(JsonObject document, CancellationToken cancellationToken)
     {
         var withoutProof = (JsonObject)document.DeepClone();
         withoutProof.Remove("proof");
-        var documentHash = SHA256.HashData((await CanonicalAsync(withoutProof, cancellationToken).ConfigureAwait(false)).Span);
+        return SHA256.HashData((await CanonicalAsync(withoutProof, cancellationToken).ConfigureAwait(false)).Span);
+    }
+
+    private async Task<byte[]> PayloadAsync(Jws2020Flavour flavour, byte[] documentHash, JsonObject document, JsonObject proofOptions, CancellationToken cancellationToken)
+    {
         if (flavour == Jws2020Flavour.GaiaX) return Encoding.ASCII.GetBytes(Convert.ToHexStringLower(documentHash));
         var options = new JsonObject { ["@context"] = document["@context"]?.DeepClone() };
         foreach (var (name, value) in proofOptions)
