@@ -8,4 +8,11 @@ foreach (var group in CommandGroups.All())
     root.Subcommands.Add(group);
 }
 
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+// Usage errors (unknown option, missing argument) exit 2, as every scsfed command's own input errors do.
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors) Console.Error.WriteLine(error.Message);
+    return 2;
+}
+return await parsed.InvokeAsync();

@@ -11,6 +11,7 @@ internal static class CommandGroups
         yield return ProvisionCommands.Create();
         yield return ProviderCommands.Create();
         yield return RdfCommands.Create();
+        yield return SdCommands.Create();
         yield break;
     }
 }

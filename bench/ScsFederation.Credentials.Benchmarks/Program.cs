@@ -1,0 +1,67 @@
+// usage: dotnet ScsFederation.Credentials.Benchmarks.dll KEY.jwk SECONDS DOC.json...
+//   JsonWebSignature2020 (Gaia-X flavour) PS256 sign and verify of each document, the same key and
+//   inputs as tests/interop/credentials/bench-jws2020.mjs. One JSON line per (operation, document):
+//   cold = the first operation in this process (JIT, context cache, key import included), in CPU and
+//   wall milliseconds; warm = after warm-up, CPU milliseconds per operation (process CPU time over the
+//   timed loop / iterations) and the median wall time. Single-threaded.
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ScsFederation.Credentials.Jose;
+using ScsFederation.Credentials.Keys;
+using ScsFederation.Credentials.Proofs;
+
+var jwk = JsonWebKey.Parse(File.ReadAllText(args[0]));
+var seconds = double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+var vm = "did:web:bench.example#key-1";
+var did = new JsonObject
+{
+    ["id"] = "did:web:bench.example",
+    ["verificationMethod"] = new JsonArray(new JsonObject { ["id"] = vm, ["type"] = "JsonWebKey2020", ["publicKeyJwk"] = jwk.ToPublic().ToJson() }),
+};
+var keys = new DidDocumentKeySource(did);
+var suite = new JsonWebSignature2020();
+var process = Process.GetCurrentProcess();
+
+foreach (var file in args.Skip(2))
+{
+    var doc = (JsonObject)JsonNode.Parse(File.ReadAllText(file))!;
+    doc.Remove("proof");
+    doc["issuer"] = "did:web:bench.example";
+    JsonObject? signed = null;
+    async Task Sign() { using var key = JwsKey.Create(jwk, "PS256"); signed = await suite.SignAsync(doc, key, vm, Jws2020Flavour.GaiaX); }
+    async Task Verify() { var r = await suite.VerifyAsync(signed!, keys); if (!r.Ok) throw new InvalidOperationException(r.Reason); }
+    await Measure("jws2020 sign PS256", file, Sign);
+    await Measure("jws2020 verify PS256", file, Verify);
+}
+
+async Task Measure(string name, string file, Func<Task> op)
+{
+    var cpu0 = process.TotalProcessorTime;
+    var wall = Stopwatch.StartNew();
+    await op();
+    var coldWall = wall.Elapsed.TotalMilliseconds;
+    process.Refresh();
+    var coldCpu = (process.TotalProcessorTime - cpu0).TotalMilliseconds;
+
+    var warmUntil = Stopwatch.StartNew();
+    for (var i = 0; i < 3 || (warmUntil.ElapsedMilliseconds < 500 && i < 200); i++) await op();
+    var samples = new List<double>();
+    process.Refresh();
+    var cpuStart = process.TotalProcessorTime;
+    var total = Stopwatch.StartNew();
+    while (samples.Count < 10 || total.Elapsed.TotalSeconds < seconds)
+    {
+        var t = Stopwatch.GetTimestamp();
+        await op();
+        samples.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+    }
+    process.Refresh();
+    var cpu = (process.TotalProcessorTime - cpuStart).TotalMilliseconds / samples.Count;
+    samples.Sort();
+    Console.WriteLine(JsonSerializer.Serialize(new
+    {
+        name, input = Path.GetFileName(file), cold_cpu_ms = Math.Round(coldCpu, 2), cold_wall_ms = Math.Round(coldWall, 2),
+        warm_cpu_ms = Math.Round(cpu, 3), warm_median_ms = Math.Round(samples[samples.Count / 2], 3), iterations = samples.Count,
+    }));
+}
