@@ -64,7 +64,7 @@ internal static class RdfCommands
             }
             catch (CanonicalizationLimitExceededException e)
             {
-                Console.Error.WriteLine($"scsfed rdf canon: {DisplayName(path)}: {e.Message}");
+                Console.Error.WriteLine($"scsfed rdf canon: {CommandInput.DisplayName(path)}: {e.Message}");
                 return InvalidInput;
             }
             using var stdout = Console.OpenStandardOutput();
@@ -92,7 +92,7 @@ internal static class RdfCommands
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             string path = parseResult.GetValue(file)!;
-            byte[]? bytes = await ReadInputAsync(path, cancellationToken);
+            byte[]? bytes = await CommandInput.ReadAllBytesAsync(path, "rdf", cancellationToken);
             if (bytes is null) return InvalidInput;
             var dataset = await JsonLdToRdfAsync(path, bytes, parseResult.GetValue(baseIri), cancellationToken);
             if (dataset is null) return InvalidInput;
@@ -105,7 +105,7 @@ internal static class RdfCommands
 
     private static async Task<RdfDataset?> ReadDatasetAsync(string path, string? formatName, CancellationToken cancellationToken)
     {
-        byte[]? bytes = await ReadInputAsync(path, cancellationToken);
+        byte[]? bytes = await CommandInput.ReadAllBytesAsync(path, "rdf", cancellationToken);
         if (bytes is null) return null;
         InputFormat format;
         switch (formatName?.ToLowerInvariant())
@@ -126,7 +126,7 @@ internal static class RdfCommands
         }
         catch (DecoderFallbackException e)
         {
-            Console.Error.WriteLine($"scsfed rdf: {DisplayName(path)}: not valid UTF-8 at byte {e.Index}");
+            Console.Error.WriteLine($"scsfed rdf: {CommandInput.DisplayName(path)}: not valid UTF-8 at byte {e.Index}");
             return null;
         }
         try
@@ -135,7 +135,7 @@ internal static class RdfCommands
         }
         catch (RdfSyntaxException e)
         {
-            Console.Error.WriteLine($"scsfed rdf: {DisplayName(path)}:{e.Line}:{e.Column}: {e.Format} syntax error: {e.Reason}");
+            Console.Error.WriteLine($"scsfed rdf: {CommandInput.DisplayName(path)}:{e.Line}:{e.Column}: {e.Format} syntax error: {e.Reason}");
             return null;
         }
     }
@@ -148,15 +148,15 @@ internal static class RdfCommands
         }
         catch (JsonLdException e)
         {
-            Console.Error.WriteLine($"scsfed rdf: {DisplayName(path)}: JSON-LD error '{e.Code}': {e.Message}");
+            Console.Error.WriteLine($"scsfed rdf: {CommandInput.DisplayName(path)}: JSON-LD error '{e.Code}': {e.Message}");
         }
         catch (JsonLdDocumentLoadException e)
         {
-            Console.Error.WriteLine($"scsfed rdf: {DisplayName(path)}: cannot load '{e.Url}': {e.Reason}");
+            Console.Error.WriteLine($"scsfed rdf: {CommandInput.DisplayName(path)}: cannot load '{e.Url}': {e.Reason}");
         }
         catch (JsonException e)
         {
-            Console.Error.WriteLine($"scsfed rdf: {DisplayName(path)}: invalid JSON: {e.Message}");
+            Console.Error.WriteLine($"scsfed rdf: {CommandInput.DisplayName(path)}: invalid JSON: {e.Message}");
         }
         return null;
     }
@@ -179,26 +179,4 @@ internal static class RdfCommands
         }
         return InputFormat.NQuads;
     }
-
-    private static async Task<byte[]?> ReadInputAsync(string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (path == "-")
-            {
-                using var stdin = Console.OpenStandardInput();
-                using var memory = new MemoryStream();
-                await stdin.CopyToAsync(memory, cancellationToken);
-                return memory.ToArray();
-            }
-            return await File.ReadAllBytesAsync(path, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"scsfed rdf: cannot read {DisplayName(path)}: {e.Message}");
-            return null;
-        }
-    }
-
-    private static string DisplayName(string path) => path == "-" ? "<stdin>" : path;
 }

@@ -124,7 +124,7 @@ internal static class SdCommands
                 if (!DateTimeOffset.TryParse(atText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)) return Usage($"--at {atText} is not a date");
                 at = parsed;
             }
-            var bytes = await ReadInputAsync(parse.GetValue(file)!, cancellationToken);
+            var bytes = await CommandInput.ReadAllBytesAsync(parse.GetValue(file)!, "sd", cancellationToken);
             if (bytes is null) return InvalidInput;
             var text = Encoding.UTF8.GetString(bytes).Trim();
             var keys = sources.Count == 1 ? sources[0] : new CompositeKeySource([.. sources]);
@@ -167,36 +167,14 @@ internal static class SdCommands
 
     private static async Task<JsonObject?> ReadJsonObjectAsync(string path, CancellationToken cancellationToken)
     {
-        var bytes = await ReadInputAsync(path, cancellationToken);
+        var bytes = await CommandInput.ReadAllBytesAsync(path, "sd", cancellationToken);
         if (bytes is null) return null;
         try
         {
             if (JsonNode.Parse(bytes) is JsonObject o) return o;
-            Console.Error.WriteLine($"scsfed sd: {Display(path)}: not a JSON object");
+            Console.Error.WriteLine($"scsfed sd: {CommandInput.DisplayName(path)}: not a JSON object");
         }
-        catch (JsonException e) { Console.Error.WriteLine($"scsfed sd: {Display(path)}: not JSON: {e.Message}"); }
+        catch (JsonException e) { Console.Error.WriteLine($"scsfed sd: {CommandInput.DisplayName(path)}: not JSON: {e.Message}"); }
         return null;
     }
-
-    private static async Task<byte[]?> ReadInputAsync(string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (path == "-")
-            {
-                using var stdin = Console.OpenStandardInput();
-                using var buffer = new MemoryStream();
-                await stdin.CopyToAsync(buffer, cancellationToken);
-                return buffer.ToArray();
-            }
-            return await File.ReadAllBytesAsync(path, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"scsfed sd: {Display(path)}: {e.Message}");
-            return null;
-        }
-    }
-
-    private static string Display(string path) => path == "-" ? "stdin" : path;
 }
