@@ -5,25 +5,16 @@
 //   cold/warm rules (cold = first operation in this process; warm = process CPU time per operation over
 //   the timed loop, and median wall time). Contexts from schemas/contexts only.
 import { readFileSync } from 'node:fs';
-import { basename, join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import jsonld from 'jsonld';
 import canonize from 'rdf-canonize';
 import { FlattenedSign, flattenedVerify, importJWK } from 'jose';
+import { documentLoader } from '../offline-contexts.mjs';
 
 const [keyFile, secondsArg, ...docs] = process.argv.slice(2);
 const seconds = Number(secondsArg || 3);
-const here = dirname(fileURLToPath(import.meta.url));
-const contextDir = join(here, '..', '..', '..', 'schemas', 'contexts');
-const index = JSON.parse(readFileSync(join(contextDir, 'index.json'), 'utf8'));
-const contexts = new Map(Object.entries(index).map(([url, file]) => [url, JSON.parse(readFileSync(join(contextDir, file), 'utf8'))]));
-const documentLoader = async (url) => {
-  const document = contexts.get(url) ?? contexts.get(url.split('#')[0]);
-  if (!document) throw new Error(`context not in the offline cache: ${url}`);
-  return { contextUrl: null, documentUrl: url, document };
-};
 const jwk = JSON.parse(readFileSync(keyFile, 'utf8'));
 const { d, p, q, dp, dq, qi, ...publicJwk } = jwk;
 const vm = 'did:web:bench.example#key-1';

@@ -11,22 +11,11 @@
 //   {op:"jws2020-sign", variant, doc, jwk, alg, vm, created} -> {doc}
 //   {op:"jws2020-verify", variant, doc, jwk}              -> {ok} | {ok:false, error}
 import { readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
 import jsonld from 'jsonld';
 import canonize from 'rdf-canonize';
 import { CompactSign, compactVerify, FlattenedSign, flattenedVerify, importJWK, exportJWK, generateKeyPair, decodeProtectedHeader, base64url } from 'jose';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const contextDir = join(here, '..', '..', '..', 'schemas', 'contexts');
-const index = JSON.parse(readFileSync(join(contextDir, 'index.json'), 'utf8'));
-const contexts = new Map(Object.entries(index).map(([url, file]) => [url, JSON.parse(readFileSync(join(contextDir, file), 'utf8'))]));
-const documentLoader = async (url) => {
-  const document = contexts.get(url) ?? contexts.get(url.split('#')[0]);
-  if (!document) throw new Error(`context not in the offline cache: ${url}`);
-  return { contextUrl: null, documentUrl: url, document };
-};
+import { documentLoader } from '../offline-contexts.mjs';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();

@@ -4,22 +4,10 @@
 // from the project's offline cache (schemas/contexts/index.json); an unknown URL is an error.
 // usage: node canonize-batch.mjs DIR
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import jsonld from 'jsonld';
 import canonize from 'rdf-canonize';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const contextDir = join(here, '..', '..', '..', 'schemas', 'contexts');
-const index = JSON.parse(readFileSync(join(contextDir, 'index.json'), 'utf8'));
-const contexts = new Map();
-for (const [url, file] of Object.entries(index)) contexts.set(url, JSON.parse(readFileSync(join(contextDir, file), 'utf8')));
-
-async function documentLoader(url) {
-  const document = contexts.get(url) ?? contexts.get(url.split('#')[0]);
-  if (!document) throw new Error(`context not in the offline cache: ${url}`);
-  return { contextUrl: null, documentUrl: url, document };
-}
+import { documentLoader } from '../offline-contexts.mjs';
 
 const dir = process.argv[2];
 if (!dir) {
