@@ -30,7 +30,7 @@ public sealed class ProviderGrantService(ProviderRuleSets rules, FederationConfi
             assertion[type] = values;
             assertion["OIDC-" + type] = values;
         }
-        assertion["OIDC-iss"] = [new Uri(config.Hub.Issuer).AbsoluteUri];
+        assertion["OIDC-iss"] = [config.Hub.CanonicalIssuer];
         assertion["OIDC-sub"] = [account.Id];
         assertion["OIDC-preferred_username"] = [HubClaimsFactory.PreferredUsername(account, claims)];
         assertion["OIDC-idp"] = [account.UpstreamId];
