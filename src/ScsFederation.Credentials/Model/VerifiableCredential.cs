@@ -102,7 +102,8 @@ public sealed class VerifiableCredential
         Text(Json[name]) is { } s && DateTimeStamp.IsMatch(s)
         && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var d) ? d : null;
 
-    internal static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+    /// <summary>The string of a JSON string value, else null.</summary>
+    public static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
 
     internal static string? IdOf(JsonNode? node) => node switch
     {

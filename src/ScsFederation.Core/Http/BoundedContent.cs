@@ -1,6 +1,6 @@
-namespace ScsFederation.Hub.Http;
+namespace ScsFederation.Core.Http;
 
-/// <summary>Reads a response body from an outside party with a size cap, so a hostile peer cannot exhaust memory.</summary>
+/// <summary>Reads a response body from an outside party (upstream IdPs, metadata, Gaia-X services) with a size cap, so a hostile peer cannot exhaust memory.</summary>
 public static class BoundedContent
 {
     /// <summary>The body, or the exception <paramref name="tooLarge"/> makes once more than <paramref name="maxBytes"/> arrive.</summary>

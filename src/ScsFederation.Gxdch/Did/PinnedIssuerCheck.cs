@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using ScsFederation.Credentials.Jose;
+using ScsFederation.Credentials.Jwt;
+using ScsFederation.Credentials.Keys;
+
+namespace ScsFederation.Gxdch.Did;
+
+/// <summary>
+/// Verifies a VC-JWT a Gaia-X service answered with: its <c>kid</c> must name the DID the operator
+/// configured for that service (checked before anything is fetched, so an answer cannot steer the
+/// resolver), the key comes from that DID's document, and the credential must pass every check of
+/// <see cref="VcJwtVerifier"/> (signature, issuer binding, validity period).
+/// </summary>
+public sealed class PinnedIssuerCheck(DidWebResolver resolver, VcJwtVerifierOptions? verifierOptions = null)
+{
+    public async Task<GxdchResult> VerifyAsync(string jwt, string pinnedDid, string what, CancellationToken cancellationToken)
+    {
+        CompactJws jws;
+        try { jws = CompactJws.Parse(jwt); }
+        catch (FormatException e) { return GxdchResult.Refused(GxdchRefusal.ResponseMalformed, $"{what} is not a compact JWS: {e.Message}"); }
+        var kid = jws.Header["kid"] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+        if (kid is null || DidWebAddress.DidOf(kid) != pinnedDid)
+            return GxdchResult.Refused(GxdchRefusal.IssuerNotPinned, $"{what} is signed by {kid ?? "(no kid)"}, not by the configured {pinnedDid}");
+
+        var resolution = await resolver.ResolveAsync(pinnedDid, cancellationToken);
+        if (!resolution.Ok) return GxdchResult.Refused(resolution.Reason!, resolution.Detail!);
+        var verification = new VcJwtVerifier(new DidDocumentKeySource(resolution.Document!), verifierOptions).Verify(jwt);
+        if (!verification.Ok) return GxdchResult.Refused(verification.Reason!, $"{what}: {verification.Detail}", verification);
+        if (verification.Credential?.Issuer != pinnedDid)
+            return GxdchResult.Refused(GxdchRefusal.IssuerNotPinned, $"{what} names issuer {verification.Credential?.Issuer ?? "(none)"}, not {pinnedDid}", verification);
+        return new GxdchResult { Jwt = jwt, Verification = verification };
+    }
+}
