@@ -207,6 +207,9 @@ public sealed class CloudProvider
 
     /// <summary>Domains, projects and groups the hub creates and owns on this provider whatever the mappings say.</summary>
     public List<DeclaredDomain> Domains { get; set; } = [];
+
+    /// <summary>What the provider publishes as Gaia-X self-descriptions (absent: nothing is published).</summary>
+    public GaiaXProviderSettings? GaiaX { get; set; }
 }
 
 public sealed class KeystoneSettings
