@@ -11,9 +11,11 @@ namespace ScsFederation.Shacl.Report;
 /// </summary>
 internal static class ReportJson
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping: IRIs in resultPathText keep their angle brackets readable.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Write(ValidationReport report, bool indented) => ToJson(report).ToJsonString(indented ? Indented : null);
+    public static string Write(ValidationReport report, bool indented) => ToJson(report).ToJsonString(indented ? Indented : Compact);
 
     public static JsonObject ToJson(ValidationReport report) => new()
     {
