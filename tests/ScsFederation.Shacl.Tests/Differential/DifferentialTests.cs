@@ -34,7 +34,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         {
             var data = TestData.Loire(sample);
             cases.Add((sample, data));
-            cases.AddRange(Variants.Of(sample, data, 3, TargetClasses(TestData.Shapes2511)));
+            cases.AddRange(Variants.Of(sample, data, 1, TargetClasses(TestData.Shapes2511)));
         }
         await CompareAsync(TestData.Shapes2511, TestData.Compiled2511, cases, [TestData.ClassHierarchy], TestData.LoireSamples);
     }
