@@ -22,10 +22,11 @@ internal static class SdCommands
 
     public static Command Create()
     {
-        var group = new Command("sd", "Gaia-X self-descriptions: sign and verify credentials");
+        var group = new Command("sd", "Gaia-X self-descriptions: build, validate, sign and verify credentials");
         group.Subcommands.Add(CreateSign());
         group.Subcommands.Add(CreateVerify());
         group.Subcommands.Add(SdBuildCommand.Create());
+        group.Subcommands.Add(SdValidateCommand.Create());
         return group;
     }
 
