@@ -232,6 +232,9 @@ public sealed class KeystoneSettings
 
     /// <summary>Downstream client id this Keystone's mod_auth_openidc uses at the hub.</summary>
     public string? ClientId { get; set; }
+
+    /// <summary>Cap on one Keystone response body, in MiB (default 16).</summary>
+    public int MaxResponseMegabytes { get; set; } = 16;
 }
 
 public sealed class KeystoneAdminCredentials

@@ -94,6 +94,10 @@ internal static class FederationConfigRules
             {
                 // Allowed: plan-only setups; onboarding and apply report the missing credential when they need it.
             }
+            if (p.Keystone is not null && !(Uri.TryCreate(p.Keystone.Url, UriKind.Absolute, out var keystoneUrl) && TransportUrls.IsHttpsOrLoopback(keystoneUrl)))
+            {
+                errors.Add(new ConfigError(at + "/keystone/url", "must use https unless the host is loopback: the admin credential and token travel on it"));
+            }
             if (p.Kubernetes?.Kubeconfig is { } kubeconfig)
             {
                 p.Kubernetes.Kubeconfig = ResolveFile(kubeconfig, folder, at + "/kubernetes/kubeconfig", errors);

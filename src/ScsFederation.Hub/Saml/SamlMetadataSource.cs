@@ -48,7 +48,7 @@ public static class SamlMetadataSource
             {
                 throw new IOException($"{url} answered {(int)response.StatusCode}");
             }
-            var body = await Http.BoundedContent.ReadAsync(response, MaxBytes, () => new IOException($"{url} is larger than {MaxBytes} bytes"), cancellationToken);
+            var body = await Core.Http.BoundedContent.ReadAsync(response, MaxBytes, () => new IOException($"{url} is larger than {MaxBytes} bytes"), cancellationToken);
             metadata = SamlMetadataReader.Read(body, options);
         }
         else

@@ -280,7 +280,7 @@ public sealed class OidcUpstreamClient(IHttpClientFactory httpClients, HubSettin
     private HttpClient Client() => httpClients.CreateClient(HttpClientName);
 
     private static Task<byte[]> ReadLimitedAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        Http.BoundedContent.ReadAsync(response, MaxDocumentBytes, () => new UpstreamLoginException("response_too_large", "an upstream response is larger than allowed"), cancellationToken);
+        Core.Http.BoundedContent.ReadAsync(response, MaxDocumentBytes, () => new UpstreamLoginException("response_too_large", "an upstream response is larger than allowed"), cancellationToken);
 
     private static string Truncate(byte[] body) => Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 300));
 }

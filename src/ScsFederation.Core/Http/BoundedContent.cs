@@ -1,4 +1,4 @@
-namespace ScsFederation.Hub.Http;
+namespace ScsFederation.Core.Http;
 
 /// <summary>Reads a response body from an outside party with a size cap, so a hostile peer cannot exhaust memory.</summary>
 public static class BoundedContent
