@@ -186,6 +186,8 @@ public sealed class UpstreamIdentityProvider
     public int MetadataRefreshHours { get; set; } = 24;
     public bool AllowUnsolicited { get; set; }
     public bool AllowSha1 { get; set; }
+    /// <summary>Accept AES-CBC encrypted assertions from this IdP (default: AES-GCM only; CBC is open to padding oracles).</summary>
+    public bool AllowCbcEncryption { get; set; }
     public bool SignAuthnRequests { get; set; } = true;
     public string? NameIdFormat { get; set; }
     /// <summary>SAML attribute name or friendly name → claim name.</summary>
