@@ -12,6 +12,7 @@ using ScsFederation.Hub.Housekeeping;
 using ScsFederation.Hub.Saml;
 using ScsFederation.Saml;
 using ScsFederation.Hub.Keys;
+using ScsFederation.Hub.Keys.DataProtection;
 using ScsFederation.Hub.Login;
 using ScsFederation.Hub.Oidc;
 using ScsFederation.Hub.Upstreams;
@@ -60,7 +61,7 @@ public static class HubHost
             ring.Replace(await store.EnsureAndLoadAsync(db, cancellationToken));
         }
 
-        services.AddDataProtection().SetApplicationName("ScsFederation.Hub").PersistKeysToDbContext<HubDbContext>();
+        services.AddDataProtection().SetApplicationName("ScsFederation.Hub").PersistKeysToDbContext<HubDbContext>().ProtectKeysWithKeyEncryptionKey(kek);
         services.AddAuthentication(HubSession.Scheme)
             .AddCookie(HubSession.Scheme, o =>
             {

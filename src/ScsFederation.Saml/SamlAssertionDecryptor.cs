@@ -6,26 +6,42 @@ using System.Xml;
 namespace ScsFederation.Saml;
 
 /// <summary>
-/// Decrypts a saml:EncryptedAssertion with the SP's private key: RSA-OAEP key transport, then AES-GCM or AES-CBC.
-/// Every failure is reported with the same reason and a generic message so the error page cannot serve as a
-/// padding oracle.
+/// Decrypts a saml:EncryptedAssertion with the SP's private key: RSA-OAEP key transport, then AES-GCM (or AES-CBC
+/// where the upstream is allowed it). Every failure is the same reason with the same message
+/// (<see cref="GenericMessage"/>), so neither the error page nor the log can serve as a padding or format oracle.
+/// Only refusals that depend on what the sender chose in clear (the algorithm, a missing SP key) carry a
+/// <see cref="SamlRejectionException.Diagnostic"/> for the operator; nothing derived from the ciphertext does.
 /// </summary>
 internal static class SamlAssertionDecryptor
 {
-    private const string Path = "samlp:Response/saml:EncryptedAssertion";
+    public const string GenericMessage = "the encrypted assertion cannot be decrypted";
 
-    public static XmlElement Decrypt(XmlElement encryptedAssertion, X509Certificate2? spCertificate, long maxCharacters)
+    public static XmlElement Decrypt(XmlElement encryptedAssertion, X509Certificate2? spCertificate, bool allowCbc, long maxCharacters)
     {
         if (spCertificate is null)
-            throw new SamlRejectionException(SamlRejectionReason.DecryptionFailed, "the response carries an EncryptedAssertion but no SP encryption certificate is configured");
+            throw Refused("the response carries an EncryptedAssertion but no SP encryption certificate is configured");
         using var rsa = spCertificate.GetRSAPrivateKey()
-            ?? throw new SamlRejectionException(SamlRejectionReason.DecryptionFailed, "the SP encryption certificate has no RSA private key");
+            ?? throw Refused("the SP encryption certificate has no RSA private key");
 
         var encryptedData = SamlXmlElements.FirstChild(encryptedAssertion, SamlConstants.XmlEncNamespace, "EncryptedData")
-            ?? throw Failed("EncryptedData is missing");
+            ?? throw Failed();
         var dataAlgorithm = Algorithm(encryptedData);
+        // The algorithm is read from the message, which need not be signed: decide on it before any key is unwrapped.
+        // CBC is unauthenticated (padding-oracle attacks on XML encryption), and a GCM ciphertext relabelled as CBC
+        // would be decrypted with the same key, so CBC needs the operator's explicit allowCbcEncryption.
+        switch (dataAlgorithm)
+        {
+            case SamlConstants.Algorithms.Aes128Gcm or SamlConstants.Algorithms.Aes256Gcm:
+                break;
+            case SamlConstants.Algorithms.Aes128Cbc or SamlConstants.Algorithms.Aes256Cbc when allowCbc:
+                break;
+            case SamlConstants.Algorithms.Aes128Cbc or SamlConstants.Algorithms.Aes256Cbc:
+                throw Refused($"content encryption '{dataAlgorithm}' is AES-CBC, refused unless allowCbcEncryption is set for this upstream");
+            default:
+                throw Refused($"content encryption '{dataAlgorithm}' is not accepted (AES-GCM only)");
+        }
         var cipherText = CipherValue(encryptedData);
-        var encryptedKey = FindEncryptedKey(encryptedData, encryptedAssertion) ?? throw Failed("EncryptedKey is missing");
+        var encryptedKey = FindEncryptedKey(encryptedData, encryptedAssertion) ?? throw Failed();
         var keyAlgorithm = Algorithm(encryptedKey);
 
         byte[] plain;
@@ -35,24 +51,24 @@ internal static class SamlAssertionDecryptor
             {
                 SamlConstants.Algorithms.RsaOaepMgf1p => RSAEncryptionPadding.OaepSHA1,
                 SamlConstants.Algorithms.RsaOaep => OaepPadding(encryptedKey),
-                _ => throw Failed($"key transport '{keyAlgorithm}' is not accepted (RSA-OAEP only)"),
+                _ => throw Refused($"key transport '{keyAlgorithm}' is not accepted (RSA-OAEP only)"),
             };
             var key = rsa.Decrypt(CipherValue(encryptedKey), padding);
             plain = dataAlgorithm switch
             {
                 SamlConstants.Algorithms.Aes128Gcm or SamlConstants.Algorithms.Aes256Gcm => DecryptGcm(key, cipherText, dataAlgorithm),
                 SamlConstants.Algorithms.Aes128Cbc or SamlConstants.Algorithms.Aes256Cbc => DecryptCbc(key, cipherText, dataAlgorithm),
-                _ => throw Failed($"content encryption '{dataAlgorithm}' is not accepted"),
+                _ => throw Failed(),
             };
         }
         catch (CryptographicException)
         {
-            throw Failed("the assertion cannot be decrypted with the SP key");
+            throw Failed();
         }
 
         var element = ParseInContext(plain, encryptedAssertion, maxCharacters);
         if (element.LocalName != "Assertion" || element.NamespaceURI != SamlConstants.AssertionNamespace)
-            throw Failed($"the decrypted content is <{element.Name}>, not saml:Assertion");
+            throw Failed();
         return element;
     }
 
@@ -66,7 +82,7 @@ internal static class SamlAssertionDecryptor
         {
             (SamlConstants.Algorithms.Sha1, "http://www.w3.org/2009/xmlenc11#mgf1sha1") => RSAEncryptionPadding.OaepSHA1,
             (SamlConstants.Algorithms.Sha256, "http://www.w3.org/2009/xmlenc11#mgf1sha256") => RSAEncryptionPadding.OaepSHA256,
-            _ => throw Failed($"RSA-OAEP with digest '{digest}' and MGF '{mgf}' is not supported"),
+            _ => throw Refused($"RSA-OAEP with digest '{digest}' and MGF '{mgf}' is not supported"),
         };
     }
 
@@ -74,7 +90,7 @@ internal static class SamlAssertionDecryptor
     {
         RequireKeySize(key, algorithm == SamlConstants.Algorithms.Aes128Gcm ? 16 : 32);
         const int nonceSize = 12, tagSize = 16;
-        if (data.Length < nonceSize + tagSize) throw Failed("ciphertext too short");
+        if (data.Length < nonceSize + tagSize) throw Failed();
         var plain = new byte[data.Length - nonceSize - tagSize];
         using var gcm = new AesGcm(key, tagSize);
         gcm.Decrypt(data.AsSpan(0, nonceSize), data.AsSpan(nonceSize, plain.Length), data.AsSpan(data.Length - tagSize), plain);
@@ -84,7 +100,7 @@ internal static class SamlAssertionDecryptor
     private static byte[] DecryptCbc(byte[] key, byte[] data, string algorithm)
     {
         RequireKeySize(key, algorithm == SamlConstants.Algorithms.Aes128Cbc ? 16 : 32);
-        if (data.Length < 32 || data.Length % 16 != 0) throw Failed("ciphertext length is not a multiple of the block size");
+        if (data.Length < 32 || data.Length % 16 != 0) throw Failed();
         using var aes = Aes.Create();
         aes.Key = key;
         // XML-Enc pads with arbitrary bytes and a final length byte (ISO 10126), not PKCS#7.
@@ -106,19 +122,19 @@ internal static class SamlAssertionDecryptor
 
     private static string Algorithm(XmlElement element) =>
         SamlXmlElements.FirstChild(element, SamlConstants.XmlEncNamespace, "EncryptionMethod") is { } method && SamlXmlElements.Attribute(method, "Algorithm") is { } algorithm
-            ? algorithm : throw Failed($"{element.LocalName}/EncryptionMethod is missing");
+            ? algorithm : throw Failed();
 
     private static byte[] CipherValue(XmlElement element)
     {
-        var cipherData = SamlXmlElements.FirstChild(element, SamlConstants.XmlEncNamespace, "CipherData") ?? throw Failed($"{element.LocalName}/CipherData is missing");
-        var value = SamlXmlElements.FirstChild(cipherData, SamlConstants.XmlEncNamespace, "CipherValue") ?? throw Failed($"{element.LocalName}/CipherValue is missing");
+        var cipherData = SamlXmlElements.FirstChild(element, SamlConstants.XmlEncNamespace, "CipherData") ?? throw Failed();
+        var value = SamlXmlElements.FirstChild(cipherData, SamlConstants.XmlEncNamespace, "CipherValue") ?? throw Failed();
         try
         {
             return Convert.FromBase64String(SamlXmlText.ReadSimpleContent(value, "CipherValue"));
         }
-        catch (FormatException)
+        catch (Exception ex) when (ex is FormatException or SamlRejectionException)
         {
-            throw Failed("CipherValue is not base64");
+            throw Failed();
         }
     }
 
@@ -157,12 +173,20 @@ internal static class SamlAssertionDecryptor
             reader.MoveToContent();
             document.AppendChild(document.ReadNode(reader)!);
         }
-        catch (XmlException)
+        catch (Exception ex) when (ex is XmlException or InvalidOperationException or ArgumentException)
         {
-            throw Failed("the decrypted assertion is not well-formed XML");
+            // Garbage plaintext may parse as a text node, which a document cannot hold: the same failure, not a crash.
+            throw Failed();
         }
-        var root = document.DocumentElement ?? throw Failed("the decrypted assertion is empty");
-        SamlXmlParser.RequireMaxDepth(document);
+        var root = document.DocumentElement ?? throw Failed();
+        try
+        {
+            SamlXmlParser.RequireMaxDepth(document);
+        }
+        catch (SamlRejectionException)
+        {
+            throw Failed();
+        }
         foreach (var (prefix, uri) in inScope)
         {
             var name = prefix.Length == 0 ? "xmlns" : "xmlns:" + prefix;
@@ -171,6 +195,10 @@ internal static class SamlAssertionDecryptor
         return root;
     }
 
-    private static SamlRejectionException Failed(string detail) =>
-        new(SamlRejectionReason.DecryptionFailed, $"{Path}: {detail}");
+    /// <summary>A failure that may depend on the ciphertext: nothing about it is told, not even to the log.</summary>
+    private static SamlRejectionException Failed() => new(SamlRejectionReason.DecryptionFailed, GenericMessage);
+
+    /// <summary>A refusal of what the sender chose in clear (or of the SP's own setup): same message, a diagnostic for the operator.</summary>
+    private static SamlRejectionException Refused(string diagnostic) =>
+        new(SamlRejectionReason.DecryptionFailed, GenericMessage) { Diagnostic = diagnostic };
 }

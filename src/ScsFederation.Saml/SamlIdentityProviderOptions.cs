@@ -21,6 +21,9 @@ public sealed record SamlIdentityProviderOptions
     /// <summary>Accept rsa-sha1 signatures and sha1 digests. Off by default (SHA-1 collisions are practical).</summary>
     public bool AllowSha1 { get; init; }
 
+    /// <summary>Accept AES-CBC content encryption of assertions. Off by default: CBC is unauthenticated (padding oracles), only AES-GCM is accepted.</summary>
+    public bool AllowCbcEncryption { get; init; }
+
     /// <summary>Require the Assertion itself to be signed (a signed Response alone is not enough).</summary>
     public bool RequireSignedAssertion { get; init; }
 

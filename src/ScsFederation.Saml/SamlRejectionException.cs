@@ -17,4 +17,7 @@ public sealed class SamlRejectionException : Exception
 
     /// <summary>The human-readable reason without the enum prefix.</summary>
     public string Detail { get; }
+
+    /// <summary>For the operator's log only (never an error page): why a refusal whose <see cref="Detail"/> is deliberately generic happened.</summary>
+    public string? Diagnostic { get; init; }
 }

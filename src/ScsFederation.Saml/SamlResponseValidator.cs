@@ -42,7 +42,7 @@ public sealed class SamlResponseValidator
         }
         catch (SamlRejectionException e)
         {
-            return SamlValidationResult.Failure(e.Reason, e.Detail);
+            return SamlValidationResult.Failure(e.Reason, e.Detail, e.Diagnostic);
         }
     }
 
@@ -97,7 +97,7 @@ public sealed class SamlResponseValidator
         var encrypted = assertion.LocalName == "EncryptedAssertion";
         if (encrypted)
         {
-            assertion = SamlAssertionDecryptor.Decrypt(assertion, expectations.ServiceProvider.EncryptionCertificate, _limits.MaxXmlCharacters);
+            assertion = SamlAssertionDecryptor.Decrypt(assertion, expectations.ServiceProvider.EncryptionCertificate, idp.AllowCbcEncryption, _limits.MaxXmlCharacters);
             // The decrypted assertion is a new document; the same uniqueness rules apply inside it.
             SamlIdIndex.RequireUniqueIds(assertion.OwnerDocument);
             if (assertion.GetElementsByTagName("Assertion", SamlConstants.AssertionNamespace).Count != 0)
@@ -108,6 +108,10 @@ public sealed class SamlResponseValidator
         if (assertionSignature is not null)
             SamlSignatureVerifier.Verify(assertion, assertionSignature, idp.SigningCertificates, idp.AllowSha1, Assertion);
 
+        // Encryption is no integrity: anyone can encrypt to the SP's public key. An encrypted assertion counts only
+        // inside a signed Response or when the decrypted assertion carries its own verified signature.
+        if (encrypted && responseSignature is null && assertionSignature is null)
+            throw new SamlRejectionException(SamlRejectionReason.SignatureMissing, "an EncryptedAssertion is accepted only inside a signed Response or when the decrypted assertion is signed");
         if (responseSignature is null && assertionSignature is null)
             throw new SamlRejectionException(SamlRejectionReason.SignatureMissing, "neither the Response nor the Assertion is signed");
         if (idp.RequireSignedAssertion && assertionSignature is null)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ScsFederation.Core.Configuration;
+using ScsFederation.Core.Files;
 
 namespace ScsFederation.Storage;
 
@@ -60,7 +61,8 @@ public static class StorageServiceCollectionExtensions
         var cs = hub.Storage.ConnectionString;
         if (string.IsNullOrWhiteSpace(cs))
         {
-            Directory.CreateDirectory(hub.DataFolder);
+            OwnerOnlyFiles.EnsureFolder(hub.DataFolder);
+            OwnerOnlyFiles.EnsureEmptyFile(Path.Combine(hub.DataFolder, "hub.db"));
             cs = $"Data Source={Path.Combine(hub.DataFolder, "hub.db")}";
         }
         return ("sqlite", cs);

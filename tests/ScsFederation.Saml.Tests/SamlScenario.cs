@@ -32,8 +32,8 @@ internal static class SamlScenario
         AllowSha1 = allowSha1,
     };
 
-    public static SamlResponseExpectations Expectations(bool allowUnsolicited = true, bool allowSha1 = false, X509Certificate2? encryption = null) =>
-        new(ServiceProvider(encryption), IdentityProvider(allowUnsolicited, allowSha1), Acs);
+    public static SamlResponseExpectations Expectations(bool allowUnsolicited = true, bool allowSha1 = false, X509Certificate2? encryption = null, bool allowCbc = false) =>
+        new(ServiceProvider(encryption), IdentityProvider(allowUnsolicited, allowSha1) with { AllowCbcEncryption = allowCbc }, Acs);
 
     public static SamlResponseValidator Validator(ISamlRequestStore? requests = null, SamlResponseValidatorLimits? limits = null) =>
         new(new InMemorySamlReplayCache(), requests ?? new InMemorySamlRequestStore(), limits: limits);

@@ -67,7 +67,7 @@ public sealed class HubSettings
 
     public DemoSettings Demo { get; set; } = new();
 
-    /// <summary>Hosts from which JSON-LD contexts or SAML metadata may be fetched at run time; empty = offline only.</summary>
+    /// <summary>Hosts from which JSON-LD contexts or SAML metadata may be fetched at run time, and on which an OIDC upstream's discovered endpoints may lie besides its authority's host; empty = offline only.</summary>
     public List<string> AllowedFetchHosts { get; set; } = [];
 
     /// <summary>Bearer token for the admin API; from the environment in production (<c>${env:NAME}</c>).</summary>
@@ -169,7 +169,7 @@ public sealed class UpstreamIdentityProvider
     public List<string> AllowedAlgorithms { get; set; } = ["RS256", "ES256", "PS256"];
     /// <summary>Claims copied from the upstream identity onto the account; empty = all.</summary>
     public List<string> ClaimsToKeep { get; set; } = [];
-    /// <summary>Allow plain-http authorities (loopback test setups only).</summary>
+    /// <summary>Allow plain-http authorities: loopback only (a non-loopback authority with it is a configuration error).</summary>
     public bool AllowHttp { get; set; }
 
     // SAML
@@ -186,6 +186,8 @@ public sealed class UpstreamIdentityProvider
     public int MetadataRefreshHours { get; set; } = 24;
     public bool AllowUnsolicited { get; set; }
     public bool AllowSha1 { get; set; }
+    /// <summary>Accept AES-CBC encrypted assertions from this IdP (default: AES-GCM only; CBC is open to padding oracles).</summary>
+    public bool AllowCbcEncryption { get; set; }
     public bool SignAuthnRequests { get; set; } = true;
     public string? NameIdFormat { get; set; }
     /// <summary>SAML attribute name or friendly name → claim name.</summary>
@@ -235,6 +237,9 @@ public sealed class KeystoneSettings
 
     /// <summary>Downstream client id this Keystone's mod_auth_openidc uses at the hub.</summary>
     public string? ClientId { get; set; }
+
+    /// <summary>Cap on one Keystone response body, in MiB (default 16).</summary>
+    public int MaxResponseMegabytes { get; set; } = 16;
 }
 
 public sealed class KeystoneAdminCredentials

@@ -52,9 +52,13 @@ internal static class FederationConfigRules
                 {
                     errors.Add(new ConfigError(at + "/authority", "must be an absolute URL"));
                 }
-                else if (authority.Scheme == Uri.UriSchemeHttp && !(u.AllowHttp || authority.IsLoopback))
+                else if (!TransportUrls.IsHttpsOrLoopback(authority))
                 {
-                    errors.Add(new ConfigError(at + "/authority", "must use https (set allowHttp only for test setups)"));
+                    errors.Add(new ConfigError(at + "/authority", "must use https unless the host is loopback (the client secret travels to it)"));
+                }
+                if (u.AllowHttp && authority is not null && !authority.IsLoopback)
+                {
+                    errors.Add(new ConfigError(at + "/allowHttp", "plain http is only for loopback authorities (test setups on one machine)"));
                 }
                 if (!u.Scopes.Contains("openid"))
                 {
@@ -93,6 +97,10 @@ internal static class FederationConfigRules
             if (p.Keystone?.Admin.Password is null && p.Keystone?.Admin.ApplicationCredentialId is null && p.Keystone is not null)
             {
                 // Allowed: plan-only setups; onboarding and apply report the missing credential when they need it.
+            }
+            if (p.Keystone is not null && !(Uri.TryCreate(p.Keystone.Url, UriKind.Absolute, out var keystoneUrl) && TransportUrls.IsHttpsOrLoopback(keystoneUrl)))
+            {
+                errors.Add(new ConfigError(at + "/keystone/url", "must use https unless the host is loopback: the admin credential and token travel on it"));
             }
             if (p.Kubernetes?.Kubeconfig is { } kubeconfig)
             {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ScsFederation.Core.Configuration;
+using ScsFederation.Core.Files;
 
 namespace ScsFederation.Hub.Keys;
 
@@ -35,20 +36,9 @@ public sealed class KeyEncryptionKey
             return new KeyEncryptionKey(bytes);
         }
 
-        Directory.CreateDirectory(hub.DataFolder);
+        OwnerOnlyFiles.EnsureFolder(hub.DataFolder);
         var file = Path.Combine(hub.DataFolder, "key-encryption-key.bin");
-        if (!File.Exists(file))
-        {
-            var fresh = RandomNumberGenerator.GetBytes(32);
-            using (var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(fresh);
-            }
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-        }
+        OwnerOnlyFiles.TryCreate(file, RandomNumberGenerator.GetBytes(32));
         var key = File.ReadAllBytes(file);
         if (key.Length != 32)
         {

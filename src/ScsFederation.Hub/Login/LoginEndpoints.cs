@@ -73,7 +73,7 @@ public static class LoginEndpoints
         catch (UpstreamLoginException ex)
         {
             loggers.CreateLogger("ScsFederation.Login").LogError("Cannot start login at upstream {Upstream}: {Code} {Message}", upstream.Id, ex.Code, ex.Message);
-            return Error("The identity provider is not available", ex.Code, ex.Message, 502);
+            return Error("The identity provider is not available", ex.Code, UpstreamLoginException.PublicMessage, 502);
         }
 
         http.Response.Cookies.Append(UpstreamLoginState.CookieName(state.State), state.Protect(protection), new CookieOptions
@@ -122,7 +122,8 @@ public static class LoginEndpoints
         }
         catch (UpstreamLoginException ex)
         {
-            return Refuse(ex.Code, ex.Message, 403);
+            logger.LogWarning("Refused login from upstream {Upstream}: {Reason} — {Message}", upstreamId, ex.Code, ex.Message);
+            return Error("Sign-in failed", ex.Code, UpstreamLoginException.PublicMessage, 403);
         }
 
         var account = await linker.LinkAsync(identity, cancellationToken);

@@ -126,6 +126,7 @@ public static class SamlEndpoints
         var result = await validator.ValidateAsync(response, new SamlResponseExpectations(sp.Options, idp, SamlServiceProvider.AcsUrl(config.Hub.Issuer, upstreamId)), cancellationToken);
         if (!result.Succeeded)
         {
+            if (result.Diagnostic is not null) logger.LogWarning("SAML upstream {Upstream}: {Diagnostic}", upstreamId, result.Diagnostic);
             return Refuse(ReasonCode(result.Reason!.Value), result.Message ?? "the SAML response was refused", 403);
         }
 

@@ -60,6 +60,7 @@ public static class SamlMetadataSource
         {
             AllowUnsolicited = upstream.AllowUnsolicited,
             AllowSha1 = upstream.AllowSha1,
+            AllowCbcEncryption = upstream.AllowCbcEncryption,
             ClockSkew = TimeSpan.FromSeconds(hub.ClockSkewSeconds),
             RequestedNameIdFormat = upstream.NameIdFormat,
         };

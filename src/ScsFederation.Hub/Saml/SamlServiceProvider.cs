@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ScsFederation.Core.Configuration;
+using ScsFederation.Core.Files;
 using ScsFederation.Hub.Keys;
 using ScsFederation.Saml;
 
@@ -70,7 +71,7 @@ public sealed class SamlServiceProvider
     /// <summary>The SP's own key pair, generated once into the data folder, protected with a key derived from the key-encryption key.</summary>
     private static X509Certificate2 LoadOrCreateCertificate(HubSettings hub, KeyEncryptionKey kek)
     {
-        Directory.CreateDirectory(hub.DataFolder);
+        OwnerOnlyFiles.EnsureFolder(hub.DataFolder);
         var file = Path.Combine(hub.DataFolder, "saml-sp.pfx");
         var password = Convert.ToBase64String(kek.Derive("saml-sp-pkcs12"));
         if (!File.Exists(file))
@@ -78,8 +79,7 @@ public sealed class SamlServiceProvider
             using var rsa = RSA.Create(2048);
             var request = new CertificateRequest($"CN={new Uri(hub.Issuer).Host} SAML SP (ScsFederation)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
             using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(5));
-            File.WriteAllBytes(file, cert.Export(X509ContentType.Pkcs12, password));
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            OwnerOnlyFiles.TryCreate(file, cert.Export(X509ContentType.Pkcs12, password));
         }
         return X509CertificateLoader.LoadPkcs12FromFile(file, password, X509KeyStorageFlags.EphemeralKeySet);
     }

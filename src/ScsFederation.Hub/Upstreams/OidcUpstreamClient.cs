@@ -62,7 +62,16 @@ public sealed class OidcUpstreamClient(IHttpClientFactory httpClients, HubSettin
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(
             Uri.EscapeDataString(upstream.ClientId!) + ":" + Uri.EscapeDataString(upstream.ClientSecret ?? ""))));
 
-        using var response = await Client().SendAsync(request, cancellationToken);
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await Client().SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new UpstreamLoginException("upstream_unreachable", $"token endpoint of upstream {upstream.Id} ({metadata.TokenEndpoint}) cannot be reached: {ex.Message}", ex);
+        }
+        using var response = sent;
         var body = await ReadLimitedAsync(response, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -263,15 +272,28 @@ public sealed class OidcUpstreamClient(IHttpClientFactory httpClients, HubSettin
             {
                 throw new UpstreamLoginException("wrong_issuer", $"upstream {upstream.Id} claims issuer {issuer}, but is configured as {authority}");
             }
-            var jwksUri = Required("jwks_uri");
-            string? userinfo = root.TryGetProperty("userinfo_endpoint", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
+            // Checked before any of them is called: see UpstreamEndpointPolicy for why the document is not trusted as it is.
+            var jwksUri = UpstreamEndpointPolicy.Require(upstream, hub, "jwks_uri", Required("jwks_uri"), calledByHub: true);
+            var tokenEndpoint = UpstreamEndpointPolicy.Require(upstream, hub, "token_endpoint", Required("token_endpoint"), calledByHub: true);
+            var authorizationEndpoint = UpstreamEndpointPolicy.Require(upstream, hub, "authorization_endpoint", Required("authorization_endpoint"), calledByHub: false);
+            string? userinfo = root.TryGetProperty("userinfo_endpoint", out var u) && u.ValueKind == JsonValueKind.String
+                ? UpstreamEndpointPolicy.Require(upstream, hub, "userinfo_endpoint", u.GetString()!, calledByHub: true) : null;
 
-            using var jwksResponse = await Client().GetAsync(jwksUri, cancellationToken);
+            HttpResponseMessage jwksResponse;
+            try
+            {
+                jwksResponse = await Client().GetAsync(jwksUri, cancellationToken);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new UpstreamLoginException("jwks_failed", $"JWKS of upstream {upstream.Id} cannot be fetched from {jwksUri}: {ex.Message}", ex);
+            }
+            using var _ = jwksResponse;
             if (!jwksResponse.IsSuccessStatusCode) throw new UpstreamLoginException("jwks_failed", $"JWKS of upstream {upstream.Id} answered {(int)jwksResponse.StatusCode}");
             var jwks = new JsonWebKeySet(Encoding.UTF8.GetString(await ReadLimitedAsync(jwksResponse, cancellationToken)));
             var keys = jwks.Keys.Where(k => k.Use is null or "sig").Cast<SecurityKey>().ToList();
 
-            var metadata = new OidcUpstreamMetadata(issuer, Required("authorization_endpoint"), Required("token_endpoint"), userinfo, jwksUri, keys, clock.GetUtcNow());
+            var metadata = new OidcUpstreamMetadata(issuer, authorizationEndpoint, tokenEndpoint, userinfo, jwksUri, keys, clock.GetUtcNow());
             _metadata[upstream.Id] = metadata;
             return metadata;
         }

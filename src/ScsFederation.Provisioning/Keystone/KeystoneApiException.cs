@@ -31,7 +31,7 @@ public class KeystoneApiException : Exception
     public bool IsNotFound => StatusCode == HttpStatusCode.NotFound;
 
     /// <summary>True when the failure is the server's or the network's, so a later run may succeed.</summary>
-    public bool IsTransient => StatusCode is null || (int)StatusCode >= 500 || StatusCode == HttpStatusCode.RequestTimeout;
+    public virtual bool IsTransient => StatusCode is null || (int)StatusCode >= 500 || StatusCode == HttpStatusCode.RequestTimeout;
 
     private static string Describe(string method, string path, HttpStatusCode? status, string message) =>
         status is null

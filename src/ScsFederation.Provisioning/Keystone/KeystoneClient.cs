@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ScsFederation.Core.Configuration;
+using ScsFederation.Core.Http;
 
 namespace ScsFederation.Provisioning.Keystone;
 
@@ -18,24 +19,35 @@ public sealed partial class KeystoneClient : IDisposable
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly string _baseUrl;
+    private readonly Uri _origin;
+    private readonly int _maxResponseBytes;
     private readonly KeystoneAdminCredentials _credentials;
     private readonly SemaphoreSlim _authLock = new(1, 1);
     private KeystoneToken? _token;
     private bool _credentialWorked;
     private long _requestCount;
 
-    /// <param name="baseUrl">The v3 endpoint, e.g. <c>http://127.0.0.1:9350/v3</c>.</param>
-    public KeystoneClient(HttpClient http, string baseUrl, KeystoneAdminCredentials credentials, bool ownsHttp = false)
+    /// <summary>Default cap on one response body (a hostile or broken endpoint cannot exhaust the hub's memory).</summary>
+    public const int DefaultMaxResponseBytes = 16 * 1024 * 1024;
+
+    /// <param name="baseUrl">The v3 endpoint, e.g. <c>http://127.0.0.1:9350/v3</c>; https unless the host is loopback.</param>
+    public KeystoneClient(HttpClient http, string baseUrl, KeystoneAdminCredentials credentials, bool ownsHttp = false, int maxResponseBytes = DefaultMaxResponseBytes)
     {
+        // The federation file is checked at load (/providers/N/keystone/url); this guards every other caller.
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var origin) || !TransportUrls.IsHttpsOrLoopback(origin))
+            throw new KeystoneRefusedException("CONNECT", baseUrl, null, KeystoneRefusal.InsecureUrl, "the Keystone URL must be an absolute https URL (plain http only to a loopback host)");
         _http = http;
         _ownsHttp = ownsHttp;
         _baseUrl = baseUrl.TrimEnd('/');
+        _origin = origin;
+        _maxResponseBytes = maxResponseBytes;
         _credentials = credentials;
     }
 
     /// <summary>A client with its own resilient HttpClient for one provider's Keystone.</summary>
     public static KeystoneClient Create(KeystoneSettings settings, KeystoneClientOptions? options = null) =>
-        new(KeystoneHttpPipeline.CreateHttpClient(options ?? new KeystoneClientOptions()), settings.Url, settings.Admin, ownsHttp: true);
+        new(KeystoneHttpPipeline.CreateHttpClient(options ?? new KeystoneClientOptions()), settings.Url, settings.Admin, ownsHttp: true,
+            maxResponseBytes: checked(settings.MaxResponseMegabytes * 1024 * 1024));
 
     public string BaseUrl => _baseUrl;
 
@@ -171,7 +183,7 @@ public sealed partial class KeystoneClient : IDisposable
         for (var attempt = 0; ; attempt++)
         {
             var token = await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
-            using var request = new HttpRequestMessage(method, path.StartsWith("http", StringComparison.Ordinal) ? path : _baseUrl + path);
+            using var request = new HttpRequestMessage(method, Target(method, path));
             request.Headers.Add("X-Auth-Token", token.Value);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             if (body is not null)
@@ -201,7 +213,8 @@ public sealed partial class KeystoneClient : IDisposable
         Interlocked.Increment(ref _requestCount);
         try
         {
-            return await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            // Headers only: the body is read through the size cap (ReadBodyAsync), never buffered whole by HttpClient.
+            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
@@ -217,9 +230,25 @@ public sealed partial class KeystoneClient : IDisposable
         }
     }
 
-    private static async Task<JsonNode?> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where an authenticated request goes: a path under the base URL, or an absolute URL (a paging link) on the
+    /// configured Keystone's own origin. Anything else is refused before the admin token is attached.
+    /// </summary>
+    private Uri Target(HttpMethod method, string path)
     {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal)) return new Uri(_baseUrl + path);
+        if (Uri.TryCreate(path, UriKind.Absolute, out var absolute) && TransportUrls.IsSameOrigin(absolute, _origin)) return absolute;
+        throw new KeystoneRefusedException(method.Method, StripQuery(path), null, KeystoneRefusal.ForeignLink,
+            $"refused to send the admin token to {StripQuery(path)}: not on the configured Keystone's origin {_origin.GetLeftPart(UriPartial.Authority)}");
+    }
+
+    private async Task<JsonNode?> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var request = response.RequestMessage;
+        var bytes = await BoundedContent.ReadAsync(response, _maxResponseBytes, () => new KeystoneRefusedException(
+            request?.Method.Method ?? "?", StripQuery(request?.RequestUri?.AbsolutePath ?? "?"), response.StatusCode, KeystoneRefusal.ResponseTooLarge,
+            $"the response body is larger than {_maxResponseBytes} bytes (providers[].keystone.maxResponseMegabytes)"), cancellationToken).ConfigureAwait(false);
+        var text = Encoding.UTF8.GetString(bytes);
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
@@ -266,7 +295,10 @@ public sealed partial class KeystoneClient : IDisposable
                 throw new KeystoneApiException("GET", StripQuery(path), HttpStatusCode.OK, $"Keystone truncated the {collection} list (list_limit); raise list_limit so the hub sees every object");
             }
             var link = page?["links"]?["next"];
-            next = link is JsonValue v && v.TryGetValue<string>(out var url) && !string.IsNullOrEmpty(url) ? url : null;
+            // A root-relative link stays on Keystone's origin; any other is followed only if it names that origin (see Target).
+            next = link is JsonValue v && v.TryGetValue<string>(out var url) && !string.IsNullOrEmpty(url)
+                ? (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? _origin.GetLeftPart(UriPartial.Authority) + url : url)
+                : null;
         }
         return items;
     }
