@@ -112,6 +112,7 @@ public static class HubHost
                 {
                     o.AddEventHandler(handler);
                 }
+                Oidc.TokenRedemption.AtomicTokenRedemption.Register(o);
                 // Keystone (mod_auth_openidc) and kube-apiserver validate access tokens themselves: JWT, signed, not encrypted.
                 o.DisableAccessTokenEncryption();
                 var aspnet = o.UseAspNetCore()
