@@ -59,6 +59,36 @@ public sealed class RefreshReauthenticationTests(BrokerFixture fixture)
     }
 
     [Fact]
+    public async Task An_older_hub_session_does_not_serve_a_provider_client_the_person_goes_back_to_the_upstream()
+    {
+        var hub = fixture.Hub.Issuer;
+        string Authorize(string clientId) =>
+            $"{hub}/connect/authorize?client_id={clientId}&response_type=code&scope=openid&idp=peer&redirect_uri={Uri.EscapeDataString(BrokerFixture.RpRedirect)}" +
+            "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGWSstw-cM&code_challenge_method=S256&state=s1&nonce=n1";
+        bool ClientOrUpstream(string url) => url.StartsWith(BrokerFixture.RpRedirect, StringComparison.Ordinal) || url.StartsWith("http://127.0.0.1:9311/", StringComparison.Ordinal);
+
+        using var browser = new BrowserSession();
+        await browser.FollowAsync($"{hub}/login/peer?returnUrl=%2F", u => u == hub + "/");
+        var tokens = fixture.Hub.Config.Hub.Tokens;
+        var configured = tokens.ReauthenticateUpstreamHours;
+        try
+        {
+            // Two hours later, with a one-hour bound: the hub session (8 h sliding) is still there.
+            tokens.ReauthenticateUpstreamHours = 1;
+            fixture.Hub.Clock.Offset = TimeSpan.FromHours(2);
+            var (other, _) = await browser.FollowAsync(Authorize(BrokerFixture.RpClient), ClientOrUpstream);
+            Assert.StartsWith(BrokerFixture.RpRedirect, other);
+            var (provider, _) = await browser.FollowAsync(Authorize(BrokerFixture.CloudAClient), ClientOrUpstream);
+            Assert.StartsWith("http://127.0.0.1:9311/", provider);
+        }
+        finally
+        {
+            tokens.ReauthenticateUpstreamHours = configured;
+            fixture.Hub.Clock.Offset = TimeSpan.Zero;
+        }
+    }
+
+    [Fact]
     public async Task After_the_providers_rules_change_a_refresh_within_the_bound_carries_the_new_grants()
     {
         using var client = new CodeFlowClient(fixture.Hub.Issuer, BrokerFixture.CloudAClient, BrokerFixture.RpSecret);
