@@ -75,6 +75,7 @@ public static class HubHost
                 o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = 401; return Task.CompletedTask; };
             });
         services.AddAuthorization();
+        services.AddUpstreamAuthenticationTime();
 
         services.AddOpenIddict()
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<HubDbContext>())
@@ -113,6 +114,8 @@ public static class HubHost
                 {
                     o.AddEventHandler(handler);
                 }
+                Oidc.TokenRedemption.AtomicTokenRedemption.Register(o);
+                UpstreamReauthentication.Register(o);
                 // Keystone (mod_auth_openidc) and kube-apiserver validate access tokens themselves: JWT, signed, not encrypted.
                 o.DisableAccessTokenEncryption();
                 var aspnet = o.UseAspNetCore()

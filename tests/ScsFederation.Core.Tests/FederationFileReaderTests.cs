@@ -67,6 +67,17 @@ public sealed class FederationFileReaderTests : IDisposable
     }
 
     [Fact]
+    public void Reauthenticate_upstream_hours_default_to_12_and_a_bound_beyond_the_refresh_token_lifetime_is_refused_at_its_path()
+    {
+        var withTokens = (string settings) => Valid.Replace("  issuer: http://127.0.0.1:8085", "  issuer: http://127.0.0.1:8085\n  tokens:\n" + settings);
+        Assert.Equal(12, Parse(Valid, new() { ["PEER_SECRET"] = "s" }).Hub.Tokens.ReauthenticateUpstreamHours);
+        Assert.Equal(4, Parse(withTokens("    reauthenticateUpstreamHours: 4\n"), new() { ["PEER_SECRET"] = "s" }).Hub.Tokens.ReauthenticateUpstreamHours);
+
+        Assert.Contains(Errors(withTokens("    refreshTokenDays: 1\n    reauthenticateUpstreamHours: 48\n")), e => e.Path == "/hub/tokens/reauthenticateUpstreamHours" && e.Message.Contains("24"));
+        Assert.Contains(Errors(withTokens("    reauthenticateUpstreamHours: 0\n")), e => e.Path == "/hub/tokens/reauthenticateUpstreamHours");
+    }
+
+    [Fact]
     public void Provisioning_settings_load_and_a_too_short_schedule_is_refused()
     {
         var withProvisioning = (string settings) => Valid.Replace("  issuer: http://127.0.0.1:8085", "  issuer: http://127.0.0.1:8085\n  provisioning:\n" + settings);

@@ -123,6 +123,12 @@ public sealed class TokenLifetimes
     public int RefreshTokenDays { get; set; } = 14;
     public int AuthorizationCodeSeconds { get; set; } = 300;
     public int DeviceCodeMinutes { get; set; } = 10;
+
+    /// <summary>
+    /// Hours after the person's last login at the upstream within which a provider client may still refresh; after
+    /// that the hub asks the upstream again, so someone removed upstream loses the provider's grants.
+    /// </summary>
+    public int ReauthenticateUpstreamHours { get; set; } = 12;
 }
 
 /// <summary>A built-in upstream with local demo accounts, so a person can log in with no other server.</summary>

@@ -32,6 +32,11 @@ internal static class FederationConfigRules
             errors.Add(new ConfigError("/hub/provisioning/intervalMinutes", "must be 0 (no schedule) or at least 5: closer runs would overlap on large federations"));
         }
 
+        if (config.Hub.Tokens.ReauthenticateUpstreamHours is var reauth && (reauth < 1 || reauth > config.Hub.Tokens.RefreshTokenDays * 24))
+        {
+            errors.Add(new ConfigError("/hub/tokens/reauthenticateUpstreamHours", $"must be between 1 and refreshTokenDays × 24 ({config.Hub.Tokens.RefreshTokenDays * 24}) hours"));
+        }
+
         CheckUnique(config.Upstreams.Select(u => u.Id), "/upstreams", "id", errors);
         CheckUnique(config.Providers.Select(p => p.Id), "/providers", "id", errors);
         CheckUnique(config.Clients.Select(c => c.ClientId), "/clients", "clientId", errors);

@@ -39,6 +39,7 @@ public static class ConnectEndpoints
         var account = accountId is null ? null : await db.Accounts.SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken);
 
         var forceLogin = request.HasPromptValue(PromptValues.Login) && !http.Request.Query.ContainsKey("scsfed_login_done");
+        forceLogin |= account is not null && UpstreamReauthentication.IsDue(http, request.ClientId, session.Principal);
         var idpHint = request.GetParameter("idp")?.ToString();
         if (account is not null && idpHint is not null && account.UpstreamId != idpHint)
         {
@@ -151,6 +152,8 @@ public static class ConnectEndpoints
                 return Forbid(Errors.InvalidGrant, "the account behind this grant no longer exists");
             }
             // Refresh the claims from the stored account: groups removed upstream disappear from new tokens.
+            // A refresh runs every provider's current rules again (and stores the result for provisioning).
+            if (request.IsRefreshTokenGrantType()) await http.RequestServices.GetRequiredService<Grants.ProviderGrantService>().RecordAsync(account, cancellationToken);
             var identity = await claimsFactory.CreateAsync(account, request.ClientId, result.Principal!.GetScopes(), cancellationToken);
             identity.SetAuthorizationId(result.Principal!.GetAuthorizationId());
             return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);

@@ -58,7 +58,7 @@ public sealed class BrokerFixture : IAsyncLifetime
             Consent = "none",
             Provider = "cloud-a",
             IdTokenAlgorithm = "ES256",
-            GrantTypes = ["authorization_code"],
+            GrantTypes = ["authorization_code", "refresh_token"],
         });
 
         _upstream = await NodeProcess.StartServerAsync("oidc/upstream-op.mjs", "9311", "hub-client", "hub-secret", config.Hub.Issuer + "/signin-oidc/peer");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ScsFederation.Core.Configuration;
 using ScsFederation.Hub;
@@ -16,11 +17,18 @@ public sealed class HubInstance : IAsyncDisposable
 
     public string Issuer => Config.Hub.Issuer;
 
+    /// <summary>The hub's clock (OpenIddict's too): the real time plus an offset tests can move instead of sleeping.</summary>
+    public ShiftedClock Clock { get; } = new();
+
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("the hub is not running");
 
     public async Task StartAsync()
     {
-        _app = await HubHost.CreateAsync(Config, configure: b => b.Logging.SetMinimumLevel(LogLevel.Warning));
+        _app = await HubHost.CreateAsync(Config, configure: b =>
+        {
+            b.Logging.SetMinimumLevel(LogLevel.Warning);
+            b.Services.AddSingleton<TimeProvider>(Clock);
+        });
         await _app.StartAsync();
     }
 
