@@ -9,8 +9,13 @@ namespace ScsFederation.Interop.Tests.Infrastructure;
 public sealed class HubInstance : IAsyncDisposable
 {
     private WebApplication? _app;
+    private readonly Action<WebApplicationBuilder>? _configure;
 
-    public HubInstance(FederationConfig config) => Config = config;
+    public HubInstance(FederationConfig config, Action<WebApplicationBuilder>? configure = null)
+    {
+        Config = config;
+        _configure = configure;
+    }
 
     public FederationConfig Config { get; }
 
@@ -20,7 +25,11 @@ public sealed class HubInstance : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        _app = await HubHost.CreateAsync(Config, configure: b => b.Logging.SetMinimumLevel(LogLevel.Warning));
+        _app = await HubHost.CreateAsync(Config, configure: b =>
+        {
+            b.Logging.SetMinimumLevel(LogLevel.Warning);
+            _configure?.Invoke(b);
+        });
         await _app.StartAsync();
     }
 

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection;
+using ScsFederation.Core.Configuration;
+
+namespace ScsFederation.Interop.Tests.Infrastructure;
+
+/// <summary>
+/// A second hub (port 8087, fresh storage) with demo accounts, for the browser-facing forms and headers: the
+/// interop federation has none, and its clock can be moved forward here to test session lifetimes.
+/// </summary>
+public sealed class FormsHubFixture : IAsyncLifetime
+{
+    public const string Issuer = "http://127.0.0.1:8087";
+    public const string User = "dora";
+    public const string Password = "dora-demo-password";
+
+    public ShiftedClock Clock { get; } = new();
+
+    public HubInstance Hub { get; private set; } = null!;
+
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "scsfed-forms-" + Guid.NewGuid().ToString("n")[..8]);
+
+    /// <summary>The federation file of a demo hub on <paramref name="issuer"/>, with <paramref name="extraHub"/> lines under <c>hub:</c>.</summary>
+    public static FederationConfig DemoConfig(string issuer, string folder, string extraHub = "") => FederationFileReader.Parse($"""
+        hub:
+          issuer: {issuer}
+          dataFolder: data
+        {extraHub}
+          demo:
+            enabled: true
+            users:
+              - username: {User}
+                password: {Password}
+                groups: [demo-users]
+        """, Path.Combine(folder, "federation.yaml"), _ => null);
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(DataFolder);
+        var config = DemoConfig(Issuer, DataFolder);
+        await TestStorage.ApplyAsync(config.Hub, DataFolder);
+        Hub = new HubInstance(config, b => b.Services.AddSingleton<TimeProvider>(Clock));
+        await Hub.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Hub.DisposeAsync();
+        try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>The system clock moved by <see cref="Offset"/>: lets a test live through hours of session in milliseconds.</summary>
+public sealed class ShiftedClock : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
+}
