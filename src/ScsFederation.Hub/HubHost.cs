@@ -146,6 +146,8 @@ public static class HubHost
             services.AddSingleton(await SamlServiceProvider.LoadAsync(config, kek, bootstrap.GetRequiredService<IHttpClientFactory>(), cancellationToken));
         }
         services.AddHostedService<SamlMetadataRefreshService>();
+        services.AddSingleton(new Http.HubCookies(config.Hub));
+        services.AddSingleton<SamlBrowserBinding>();
         services.AddExpiredRowPurge();
         services.AddScoped<ISamlReplayCache, DatabaseSamlReplayCache>();
         services.AddScoped<ISamlRequestStore, DatabaseSamlRequestStore>();

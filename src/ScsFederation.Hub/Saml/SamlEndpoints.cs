@@ -97,17 +97,18 @@ public static class SamlEndpoints
         Results.Text(new SamlMetadataWriter().Write(sp.Options, TimeSpan.FromDays(7)), "application/samlmetadata+xml");
 
     private static async Task<IResult> Login(HttpContext http, string upstreamId, string? returnUrl, SamlServiceProvider sp, FederationConfig config,
-        ISamlRequestStore requests, IDataProtectionProvider protection, TimeProvider clock, CancellationToken cancellationToken)
+        ISamlRequestStore requests, IDataProtectionProvider protection, SamlBrowserBinding binding, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!sp.Upstreams.TryGetValue(upstreamId, out var idp)) return Error("Cannot sign in", "unknown_upstream", $"unknown SAML identity provider '{upstreamId}'", 400);
         var relay = protection.CreateProtector(RelayStatePurpose).Protect(LocalReturnUrl.OrHome(returnUrl));
         var message = new SamlAuthnRequestBuilder(clock).CreateRedirect(sp.Options, idp, relay, SamlServiceProvider.AcsUrl(config.Hub.Issuer, upstreamId));
         await requests.AddAsync(message.ToPendingRequest(clock.GetUtcNow() + UpstreamLoginState.Lifetime), cancellationToken);
+        binding.Issue(http, upstreamId, message.Id);
         return Results.Redirect(message.RedirectUrl!);
     }
 
     private static async Task<IResult> Acs(HttpContext http, string upstreamId, SamlServiceProvider sp, FederationConfig config,
-        SamlResponseValidator validator, AccountLinker linker, IDataProtectionProvider protection, ILoggerFactory loggers, CancellationToken cancellationToken)
+        SamlResponseValidator validator, AccountLinker linker, IDataProtectionProvider protection, SamlBrowserBinding binding, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("ScsFederation.Saml");
         IResult Refuse(string reason, string message, int status)
@@ -130,6 +131,10 @@ public static class SamlEndpoints
         }
 
         var assertion = result.Assertion!;
+        if (assertion.InResponseTo is not null && !binding.Check(http, upstreamId, assertion.InResponseTo))
+        {
+            return Refuse(SamlBrowserBinding.RefusalCode, "this answer belongs to a login that was not started in this browser (or the login took too long); please start again", 403);
+        }
         var upstream = config.FindUpstream(upstreamId)!;
         var identity = new ExternalIdentity(upstreamId, assertion.Issuer, assertion.NameId, ClaimsFrom(assertion, upstream));
         var account = await linker.LinkAsync(identity, cancellationToken);
