@@ -15,6 +15,7 @@ using ScsFederation.Hub.Keys;
 using ScsFederation.Hub.Login;
 using ScsFederation.Hub.Oidc;
 using ScsFederation.Hub.Upstreams;
+using ScsFederation.Hub.Http;
 using ScsFederation.Storage;
 
 namespace ScsFederation.Hub;
@@ -148,6 +149,7 @@ public static class HubHost
         services.AddHostedService<SamlMetadataRefreshService>();
         services.AddSingleton(new Http.HubCookies(config.Hub));
         services.AddSingleton<SamlBrowserBinding>();
+        services.AddHubAntiforgery(new Http.HubCookies(config.Hub));
         services.AddExpiredRowPurge();
         services.AddScoped<ISamlReplayCache, DatabaseSamlReplayCache>();
         services.AddScoped<ISamlRequestStore, DatabaseSamlRequestStore>();
@@ -176,7 +178,6 @@ public static class HubHost
         app.MapConnectEndpoints();
         app.MapAdminEndpoints();
         app.MapSamlEndpoints();
-        app.MapGet("/connect/verify/done", () => HtmlPage.Render("Device connected", "<h1>Device connected</h1><p>You can return to your device.</p>"));
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;
     }

@@ -26,8 +26,7 @@ public static class ConnectEndpoints
         app.MapPost("/connect/token", Token).DisableAntiforgery();
         app.MapMethods("/connect/userinfo", ["GET", "POST"], Userinfo).DisableAntiforgery();
         app.MapMethods("/connect/logout", ["GET", "POST"], Logout).DisableAntiforgery();
-        app.MapGet("/connect/verify", VerifyForm);
-        app.MapPost("/connect/verify", Verify).DisableAntiforgery();
+        app.MapDeviceVerification();
     }
 
     private static async Task<IResult> Authorize(HttpContext http, FederationConfig config, HomeRealmDiscovery hrd, HubDbContext db,
@@ -197,41 +196,6 @@ public static class ConnectEndpoints
         }
         await http.SignOutAsync(HubSession.Scheme);
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
-    }
-
-    private static async Task<IResult> VerifyForm(HttpContext http, string? user_code)
-    {
-        var session = await http.AuthenticateAsync(HubSession.Scheme);
-        if (!session.Succeeded)
-        {
-            return Results.Redirect($"/login?returnUrl={Uri.EscapeDataString(http.Request.GetEncodedPathAndQuery())}");
-        }
-        return Render("Connect a device", $"""
-            <h1>Connect a device</h1>
-            <form method="post" action="/connect/verify" class="card">
-              <label for="user_code">Code shown on the device</label><input id="user_code" name="user_code" value="{E(user_code)}" required>
-              <p><button type="submit" name="consent.accept" value="yes">Connect</button></p>
-            </form>
-            """);
-    }
-
-    private static async Task<IResult> Verify(HttpContext http, HubDbContext db, HubClaimsFactory claimsFactory, CancellationToken cancellationToken)
-    {
-        var session = await http.AuthenticateAsync(HubSession.Scheme);
-        var accountId = session.Succeeded ? HubSession.AccountId(session.Principal) : null;
-        var account = accountId is null ? null : await db.Accounts.SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken);
-        if (account is null)
-        {
-            return Results.Redirect("/login?returnUrl=%2Fconnect%2Fverify");
-        }
-        var result = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        var clientId = result.Principal?.GetClaim(Claims.ClientId);
-        if (string.IsNullOrEmpty(clientId))
-        {
-            return Error("Connect a device", "invalid_user_code", "That code is unknown or has expired.", 400);
-        }
-        var identity = await claimsFactory.CreateAsync(account, clientId, result.Principal!.GetScopes(), cancellationToken);
-        return Results.SignIn(new ClaimsPrincipal(identity), new AuthenticationProperties { RedirectUri = "/connect/verify/done" }, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     private static IResult Forbid(string error, string description) =>
