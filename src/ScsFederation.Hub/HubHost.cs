@@ -61,11 +61,12 @@ public static class HubHost
             ring.Replace(await store.EnsureAndLoadAsync(db, cancellationToken));
         }
 
+        var cookies = new HubCookies(config.Hub);
         services.AddDataProtection().SetApplicationName("ScsFederation.Hub").PersistKeysToDbContext<HubDbContext>();
         services.AddAuthentication(HubSession.Scheme)
             .AddCookie(HubSession.Scheme, o =>
             {
-                o.Cookie.Name = "scsfed.session";
+                o.Cookie.Name = cookies.Name("scsfed.session");
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = issuer.Scheme == Uri.UriSchemeHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
@@ -73,6 +74,7 @@ public static class HubHost
                 o.SlidingExpiration = true;
                 o.LoginPath = "/login";
                 o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = 401; return Task.CompletedTask; };
+                SessionLifetime.Apply(o, TimeSpan.FromHours(config.Hub.Session.AbsoluteHours));
             });
         services.AddAuthorization();
 
@@ -147,9 +149,10 @@ public static class HubHost
             services.AddSingleton(await SamlServiceProvider.LoadAsync(config, kek, bootstrap.GetRequiredService<IHttpClientFactory>(), cancellationToken));
         }
         services.AddHostedService<SamlMetadataRefreshService>();
-        services.AddSingleton(new Http.HubCookies(config.Hub));
+        services.AddSingleton(cookies);
         services.AddSingleton<SamlBrowserBinding>();
-        services.AddHubAntiforgery(new Http.HubCookies(config.Hub));
+        services.AddHubAntiforgery(cookies);
+        services.AddHubRateLimits(config.Hub.RateLimits);
         services.AddExpiredRowPurge();
         services.AddScoped<ISamlReplayCache, DatabaseSamlReplayCache>();
         services.AddScoped<ISamlRequestStore, DatabaseSamlRequestStore>();
@@ -172,6 +175,7 @@ public static class HubHost
             await scope.ServiceProvider.GetRequiredService<ClientRegistrar>().SyncAsync(config.Clients, cancellationToken);
         }
 
+        app.UseHubHardening(cookies);
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapLoginEndpoints();

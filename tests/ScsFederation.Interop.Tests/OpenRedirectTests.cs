@@ -7,7 +7,8 @@ namespace ScsFederation.Interop.Tests;
 /// The demo login's return URL over HTTP: <c>/&lt;TAB&gt;/evil.example/x</c> (what <c>%09</c> decodes to) was answered
 /// with <c>Location: /\t/evil.example/x</c>, which browsers resolve to https://evil.example/x.
 /// </summary>
-public sealed class OpenRedirectTests(FormsHubFixture fixture) : IClassFixture<FormsHubFixture>
+[Collection(FormsHubCollection.Name)]
+public sealed class OpenRedirectTests(FormsHubFixture fixture)
 {
     private const string Hub = FormsHubFixture.Issuer;
 

@@ -230,7 +230,7 @@ public sealed class SamlLoginTests(BrokerFixture fixture)
         var response = await SignedResponseAsync("peer-saml", "both", "slo-user", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", null, "scs-admins");
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(browser, $"{Hub}/saml/acs/peer-saml", response)).StatusCode);
 
-        var logout = await browser.PostFormAsync(Hub + "/account/logout", new Dictionary<string, string>());
+        var logout = await browser.SubmitFormAsync(await browser.GetAsync(Hub + "/"), action: "/account/logout");
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
         var idpUrl = logout.Headers.Location!.AbsoluteUri;
         Assert.StartsWith(IdpEntityId + "/slo", idpUrl);

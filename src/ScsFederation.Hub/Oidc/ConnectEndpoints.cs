@@ -73,6 +73,11 @@ public static class ConnectEndpoints
         var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(cancellationToken) : null;
         var accepted = form?.ContainsKey("consent.accept") == true;
         var denied = form?.ContainsKey("consent.deny") == true;
+        if ((accepted || denied) && !await Http.HubAntiforgery.IsValidAsync(http))
+        {
+            // A consent decision counts only from the hub's own consent page (another site could post "accept").
+            return Http.HubAntiforgery.Refusal();
+        }
         if (denied)
         {
             return Forbid(Errors.AccessDenied, "the user did not allow the application");
@@ -114,12 +119,12 @@ public static class ConnectEndpoints
     private static IResult ConsentPage(HttpContext http, OpenIddictRequest request, string applicationName)
     {
         var parameters = http.Request.HasFormContentType ? http.Request.Form.Select(p => (p.Key, p.Value.ToString())) : http.Request.Query.Select(p => (p.Key, p.Value.ToString()));
-        var hidden = string.Concat(parameters.Where(p => !p.Key.StartsWith("consent.", StringComparison.Ordinal)).Select(p => $"<input type=\"hidden\" name=\"{E(p.Key)}\" value=\"{E(p.Item2)}\">"));
+        var hidden = string.Concat(parameters.Where(p => !p.Key.StartsWith("consent.", StringComparison.Ordinal) && !p.Key.StartsWith("__RequestVerification", StringComparison.Ordinal)).Select(p => $"<input type=\"hidden\" name=\"{E(p.Key)}\" value=\"{E(p.Item2)}\">"));
         var scopes = string.Concat(request.GetScopes().Select(s => $"<li><code>{E(s)}</code></li>"));
         return Render("Allow access", $"""
             <h1>Allow {E(applicationName)} to use your identity?</h1>
             <div class="card"><p>The application asks for:</p><ul>{scopes}</ul></div>
-            <form method="post" action="/connect/authorize">{hidden}
+            <form method="post" action="/connect/authorize">{hidden}{Http.HubAntiforgery.Field(http)}
               <button name="consent.accept" value="yes">Allow</button> <button name="consent.deny" value="yes" style="background:#6b7280">Deny</button>
             </form>
             """);

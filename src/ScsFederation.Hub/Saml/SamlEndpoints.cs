@@ -50,18 +50,19 @@ public static class SamlEndpoints
             sp.Options, idp, nameId, session.Principal!.FindFirst(HubSession.SamlNameIdFormatClaim)?.Value,
             session.Principal!.FindFirst(HubSession.SamlSessionIndexClaim)?.Value, relayState: null);
         var protector = http.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector(LogoutPurpose);
-        http.Response.Cookies.Append(LogoutCookie, protector.Protect(JsonSerializer.Serialize(new[] { upstreamId, message.Id, afterUrl })),
+        var cookies = http.RequestServices.GetRequiredService<Http.HubCookies>();
+        http.Response.Cookies.Append(cookies.Name(LogoutCookie), protector.Protect(JsonSerializer.Serialize(new[] { upstreamId, message.Id, afterUrl })),
             // The IdP may answer with a cross-site form POST, which browsers send Lax cookies with only over GET.
-            new CookieOptions { HttpOnly = true, SameSite = http.Request.IsHttps ? SameSiteMode.None : SameSiteMode.Lax, Secure = http.Request.IsHttps, MaxAge = TimeSpan.FromMinutes(10), Path = "/saml/" });
+            cookies.Flow("/saml/", TimeSpan.FromMinutes(10), crossSitePost: true));
         return Results.Redirect(message.RedirectUrl!);
     }
 
-    private static async Task<IResult> LogoutResponse(HttpContext http, SamlServiceProvider sp, IDataProtectionProvider protection, ILoggerFactory loggers)
+    private static async Task<IResult> LogoutResponse(HttpContext http, SamlServiceProvider sp, IDataProtectionProvider protection, Http.HubCookies cookies, ILoggerFactory loggers)
     {
         // The SP metadata offers both bindings for the IdP's answer.
         var posted = http.Request.HasFormContentType ? await http.Request.ReadFormAsync() : null;
-        var cookie = http.Request.Cookies[LogoutCookie];
-        http.Response.Cookies.Delete(LogoutCookie, new CookieOptions { Path = "/saml/" });
+        var cookie = http.Request.Cookies[cookies.Name(LogoutCookie)];
+        http.Response.Cookies.Delete(cookies.Name(LogoutCookie), cookies.Delete("/saml/"));
         string[]? pending = null;
         try
         {

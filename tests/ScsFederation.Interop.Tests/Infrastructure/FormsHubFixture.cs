@@ -12,6 +12,8 @@ public sealed class FormsHubFixture : IAsyncLifetime
     public const string Issuer = "http://127.0.0.1:8087";
     public const string User = "dora";
     public const string Password = "dora-demo-password";
+    public const string ConsentClient = "consent-app";
+    public const string ConsentRedirect = "http://127.0.0.1:8090/callback";
 
     public ShiftedClock Clock { get; } = new();
 
@@ -31,12 +33,19 @@ public sealed class FormsHubFixture : IAsyncLifetime
               - username: {User}
                 password: {Password}
                 groups: [demo-users]
+        clients:
+          - clientId: {ConsentClient}
+            type: public
+            displayName: Consent test app
+            consent: explicit
+            redirectUris: [{ConsentRedirect}]
+            grantTypes: [authorization_code]
         """, Path.Combine(folder, "federation.yaml"), _ => null);
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataFolder);
-        var config = DemoConfig(Issuer, DataFolder);
+        var config = DemoConfig(Issuer, DataFolder, "  session:\n    absoluteHours: 1");
         await TestStorage.ApplyAsync(config.Hub, DataFolder);
         Hub = new HubInstance(config, b => b.Services.AddSingleton<TimeProvider>(Clock));
         await Hub.StartAsync();
@@ -47,6 +56,12 @@ public sealed class FormsHubFixture : IAsyncLifetime
         await Hub.DisposeAsync();
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
     }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FormsHubCollection : ICollectionFixture<FormsHubFixture>
+{
+    public const string Name = "forms hub";
 }
 
 /// <summary>The system clock moved by <see cref="Offset"/>: lets a test live through hours of session in milliseconds.</summary>
