@@ -16,6 +16,7 @@ using ScsFederation.Hub.Keys.DataProtection;
 using ScsFederation.Hub.Login;
 using ScsFederation.Hub.Oidc;
 using ScsFederation.Hub.Upstreams;
+using ScsFederation.Hub.Http;
 using ScsFederation.Storage;
 
 namespace ScsFederation.Hub;
@@ -61,11 +62,12 @@ public static class HubHost
             ring.Replace(await store.EnsureAndLoadAsync(db, cancellationToken));
         }
 
+        var cookies = new HubCookies(config.Hub);
         services.AddDataProtection().SetApplicationName("ScsFederation.Hub").PersistKeysToDbContext<HubDbContext>().ProtectKeysWithKeyEncryptionKey(kek);
         services.AddAuthentication(HubSession.Scheme)
             .AddCookie(HubSession.Scheme, o =>
             {
-                o.Cookie.Name = "scsfed.session";
+                o.Cookie.Name = cookies.Name("scsfed.session");
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = issuer.Scheme == Uri.UriSchemeHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
@@ -73,6 +75,7 @@ public static class HubHost
                 o.SlidingExpiration = true;
                 o.LoginPath = "/login";
                 o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = 401; return Task.CompletedTask; };
+                SessionLifetime.Apply(o, TimeSpan.FromHours(config.Hub.Session.AbsoluteHours));
             });
         services.AddAuthorization();
         services.AddUpstreamAuthenticationTime();
@@ -150,6 +153,10 @@ public static class HubHost
             services.AddSingleton(await SamlServiceProvider.LoadAsync(config, kek, bootstrap.GetRequiredService<IHttpClientFactory>(), cancellationToken));
         }
         services.AddHostedService<SamlMetadataRefreshService>();
+        services.AddSingleton(cookies);
+        services.AddSingleton<SamlBrowserBinding>();
+        services.AddHubAntiforgery(cookies);
+        services.AddHubRateLimits(config.Hub.RateLimits);
         services.AddExpiredRowPurge();
         services.AddScoped<ISamlReplayCache, DatabaseSamlReplayCache>();
         services.AddScoped<ISamlRequestStore, DatabaseSamlRequestStore>();
@@ -172,13 +179,13 @@ public static class HubHost
             await scope.ServiceProvider.GetRequiredService<ClientRegistrar>().SyncAsync(config.Clients, cancellationToken);
         }
 
+        app.UseHubHardening(cookies);
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapLoginEndpoints();
         app.MapConnectEndpoints();
         app.MapAdminEndpoints();
         app.MapSamlEndpoints();
-        app.MapGet("/connect/verify/done", () => HtmlPage.Render("Device connected", "<h1>Device connected</h1><p>You can return to your device.</p>"));
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;
     }

@@ -64,7 +64,7 @@ public sealed class RestartAndDeviceFlowTests(BrokerFixture fixture)
         var (url, page) = await browser.FollowAsync($"{Hub}/connect/verify?user_code={Uri.EscapeDataString(userCode)}", _ => false);
         Assert.Equal(HttpStatusCode.OK, page!.StatusCode);
         Assert.StartsWith(Hub + "/connect/verify", url);
-        var confirm = await browser.PostFormAsync(Hub + "/connect/verify", new Dictionary<string, string> { ["user_code"] = userCode, ["consent.accept"] = "yes" });
+        var confirm = await browser.SubmitFormAsync(page, new Dictionary<string, string> { ["consent.accept"] = "yes" });
         Assert.True(confirm.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, confirm.StatusCode.ToString());
 
         var done = await Poll();

@@ -124,6 +124,49 @@ public sealed class SamlLoginTests(BrokerFixture fixture)
         Assert.Equal("p-saml-user@uni.example", claims.GetPayloadValue<JsonElement>("projects")[0].GetProperty("name").GetString());
     }
 
+    /// <summary>Starts an SP-initiated login at the strict upstream in <paramref name="browser"/>; returns the AuthnRequest id and RelayState.</summary>
+    private async Task<(string RequestId, string RelayState)> StartSpInitiatedAsync(BrowserSession browser)
+    {
+        var (idpUrl, _) = await browser.FollowAsync($"{Hub}/login/peer-saml-strict?returnUrl=%2Faccount%2Fwhoami", u => u.StartsWith(IdpEntityId, StringComparison.Ordinal));
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri(idpUrl).Query);
+        return (Regex.Match(Inflate(query["SAMLRequest"]!), "ID=\"([^\"]+)\"").Groups[1].Value, query["RelayState"]!);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_attackers_valid_answer_posted_into_another_browser_is_refused(bool victimStartedALoginToo)
+    {
+        // The attacker starts a login in their own browser and has the (real, samlify) IdP answer it for their account.
+        using var attacker = new BrowserSession();
+        var (requestId, relayState) = await StartSpInitiatedAsync(attacker);
+        var response = await SignedResponseAsync("peer-saml-strict", "both", "attacker", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", requestId, "scs-admins");
+
+        // ... and auto-posts it into the victim's browser, which holds no binding for that request (or only its own).
+        using var victim = new BrowserSession();
+        if (victimStartedALoginToo) await StartSpInitiatedAsync(victim);
+        var answer = await PostAsync(victim, $"{Hub}/saml/acs/peer-saml-strict", response, relayState);
+
+        Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
+        Assert.Contains("<code>not_bound_to_browser</code>", await answer.Content.ReadAsStringAsync());
+        Assert.False(victim.HasHubSession(Hub));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await victim.GetAsync(Hub + "/account/whoami")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_browser_that_started_the_login_is_signed_in_once()
+    {
+        using var browser = new BrowserSession();
+        var (requestId, relayState) = await StartSpInitiatedAsync(browser);
+        var response = await SignedResponseAsync("peer-saml-strict", "both", "bound-user", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", requestId, "scs-admins");
+
+        var answer = await PostAsync(browser, $"{Hub}/saml/acs/peer-saml-strict", response, relayState);
+
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.Equal("/account/whoami", answer.Headers.Location!.OriginalString);
+        Assert.True(browser.HasHubSession(Hub));
+    }
+
     [Fact]
     public async Task An_unsolicited_response_is_refused_where_the_upstream_does_not_allow_it()
     {
@@ -187,7 +230,7 @@ public sealed class SamlLoginTests(BrokerFixture fixture)
         var response = await SignedResponseAsync("peer-saml", "both", "slo-user", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", null, "scs-admins");
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(browser, $"{Hub}/saml/acs/peer-saml", response)).StatusCode);
 
-        var logout = await browser.PostFormAsync(Hub + "/account/logout", new Dictionary<string, string>());
+        var logout = await browser.SubmitFormAsync(await browser.GetAsync(Hub + "/"), action: "/account/logout");
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
         var idpUrl = logout.Headers.Location!.AbsoluteUri;
         Assert.StartsWith(IdpEntityId + "/slo", idpUrl);

@@ -77,6 +77,10 @@ public sealed class HubSettings
 
     /// <summary>Minutes between purges of expired rows (pending SAML requests, SAML replay entries, OpenIddict tokens and authorizations).</summary>
     public int PurgeIntervalMinutes { get; set; } = 15;
+
+    public RateLimitSettings RateLimits { get; set; } = new();
+
+    public SessionSettings Session { get; set; } = new();
 }
 
 /// <summary>When the hub itself reconciles providers; the CLI and the admin API work whatever is set here.</summary>
@@ -308,4 +312,26 @@ public sealed class DownstreamClient
     public List<string> Scopes { get; set; } = ["openid", "email", "profile", "groups", "offline_access"];
     /// <summary>Provider whose mapped grants go into this client's tokens.</summary>
     public string? Provider { get; set; }
+}
+
+/// <summary>Requests per client IP address and window on the login and token endpoints; more answer 429 with Retry-After.</summary>
+public sealed class RateLimitSettings
+{
+    /// <summary>Login pages, upstream callbacks, SAML login and ACS, demo login and device-code confirmation (password and code guessing).</summary>
+    public RateLimit Login { get; set; } = new() { PermitLimit = 30, WindowSeconds = 60 };
+
+    /// <summary>Token, device authorization, introspection and revocation endpoints (machines refresh often; guessing secrets is slowed down).</summary>
+    public RateLimit Token { get; set; } = new() { PermitLimit = 300, WindowSeconds = 60 };
+}
+
+public sealed class RateLimit
+{
+    public int PermitLimit { get; set; }
+    public int WindowSeconds { get; set; }
+}
+
+/// <summary>The hub's browser session: sliding while in use, but never longer than <see cref="AbsoluteHours"/> after the login.</summary>
+public sealed class SessionSettings
+{
+    public int AbsoluteHours { get; set; } = 12;
 }

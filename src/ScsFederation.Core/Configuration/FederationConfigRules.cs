@@ -26,6 +26,11 @@ internal static class FederationConfigRules
         {
             errors.Add(new ConfigError("/hub/demo/users", "demo is enabled but lists no users"));
         }
+        if (config.Hub.Demo.Enabled && issuer is { IsLoopback: false })
+        {
+            // Demo passwords sit in the federation file in clear and are compared without any lockout: never on a reachable hub.
+            errors.Add(new ConfigError("/hub/demo/enabled", $"demo accounts are only for a hub on loopback (127.0.0.1, localhost), not for issuer '{config.Hub.Issuer}'"));
+        }
 
         if (config.Hub.Provisioning.IntervalMinutes is > 0 and < 5)
         {

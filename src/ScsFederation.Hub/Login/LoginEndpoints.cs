@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using ScsFederation.Core.Configuration;
 using ScsFederation.Core.Identity;
 using ScsFederation.Hub.Accounts;
+using ScsFederation.Hub.Http;
 using ScsFederation.Hub.Upstreams;
 using ScsFederation.Storage;
 using static ScsFederation.Hub.Login.HtmlPage;
@@ -21,17 +22,17 @@ public static class LoginEndpoints
         app.MapGet("/", Home);
         app.MapGet("/login", Choose);
         app.MapGet("/login/{upstreamId}", Start);
-        app.MapPost("/login/demo", DemoLogin).DisableAntiforgery();
+        app.MapPost("/login/demo", DemoLogin).DisableAntiforgery().RequireHubAntiforgery();
         app.MapGet("/signin-oidc/{upstreamId}", OidcCallback);
         app.MapGet("/account/whoami", WhoAmI);
-        app.MapPost("/account/logout", Logout).DisableAntiforgery();
+        app.MapPost("/account/logout", Logout).DisableAntiforgery().RequireHubAntiforgery();
     }
 
     private static async Task<IResult> Home(HttpContext http, FederationConfig config, HomeRealmDiscovery hrd)
     {
         var auth = await http.AuthenticateAsync(HubSession.Scheme);
         var status = auth.Succeeded
-            ? $"<p>You are signed in (account <code>{E(HubSession.AccountId(auth.Principal))}</code>). <a href=\"/account/whoami\">Show my account</a></p><form method=\"post\" action=\"/account/logout\"><button>Sign out</button></form>"
+            ? $"<p>You are signed in (account <code>{E(HubSession.AccountId(auth.Principal))}</code>). <a href=\"/account/whoami\">Show my account</a></p><form method=\"post\" action=\"/account/logout\">{HubAntiforgery.Field(http)}<button>Sign out</button></form>"
             : "<p><a class=\"button\" href=\"/login\">Sign in</a></p>";
         var upstreams = string.Concat(hrd.Choices().Select(c => $"<li>{E(c.DisplayName)} <small>({E(c.Type)})</small></li>"));
         return Render("Federation hub", $"<h1>Federation hub</h1><p>Issuer <code>{E(config.Hub.Issuer)}</code> · <a href=\"/.well-known/openid-configuration\">OpenID configuration</a></p>{status}<div class=\"card\"><h2>Identity providers</h2><ul>{upstreams}</ul></div>");
@@ -49,12 +50,12 @@ public static class LoginEndpoints
     }
 
     private static async Task<IResult> Start(HttpContext http, string upstreamId, string? returnUrl, string? login_hint, FederationConfig config,
-        OidcUpstreamClient oidc, IDataProtectionProvider protection, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        OidcUpstreamClient oidc, IDataProtectionProvider protection, HubCookies cookies, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var ret = LocalReturnUrl.OrHome(returnUrl);
         if (upstreamId == HomeRealmDiscovery.DemoUpstreamId && config.Hub.Demo.Enabled)
         {
-            return DemoForm(ret, null);
+            return DemoForm(http, ret, null);
         }
 
         var upstream = config.FindUpstream(upstreamId);
@@ -76,19 +77,13 @@ public static class LoginEndpoints
             return Error("The identity provider is not available", ex.Code, UpstreamLoginException.PublicMessage, 502);
         }
 
-        http.Response.Cookies.Append(UpstreamLoginState.CookieName(state.State), state.Protect(protection), new CookieOptions
-        {
-            HttpOnly = true,
-            Secure = http.Request.IsHttps,
-            SameSite = SameSiteMode.Lax,
-            MaxAge = UpstreamLoginState.Lifetime,
-            Path = "/signin-oidc/",
-        });
+        // Lax suffices: the upstream sends the browser back with a top-level GET.
+        http.Response.Cookies.Append(cookies.Name(UpstreamLoginState.CookieName(state.State)), state.Protect(protection), cookies.Flow("/signin-oidc/", UpstreamLoginState.Lifetime));
         return Results.Redirect(url);
     }
 
     private static async Task<IResult> OidcCallback(HttpContext http, string upstreamId, string? code, string? state, string? error, string? error_description,
-        FederationConfig config, OidcUpstreamClient oidc, AccountLinker linker, IDataProtectionProvider protection, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        FederationConfig config, OidcUpstreamClient oidc, AccountLinker linker, IDataProtectionProvider protection, HubCookies cookies, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("ScsFederation.Login");
         IResult Refuse(string reason, string message, int status = 400)
@@ -101,10 +96,10 @@ public static class LoginEndpoints
         if (upstream is null || upstream.Type != UpstreamTypes.Oidc) return Refuse("unknown_upstream", $"unknown identity provider '{upstreamId}'");
         if (string.IsNullOrEmpty(state)) return Refuse("missing_state", "the identity provider's answer has no state");
 
-        var cookieName = UpstreamLoginState.CookieName(state);
+        var cookieName = cookies.Name(UpstreamLoginState.CookieName(state));
         var cookie = http.Request.Cookies[cookieName];
         // Single use: whatever happens next, this login attempt is spent.
-        http.Response.Cookies.Delete(cookieName, new CookieOptions { Path = "/signin-oidc/" });
+        http.Response.Cookies.Delete(cookieName, cookies.Delete("/signin-oidc/"));
         var saved = cookie is null ? null : UpstreamLoginState.Unprotect(protection, cookie);
         if (saved is null || !Http.SecretComparison.AreEqual(state, saved.State))
         {
@@ -131,11 +126,11 @@ public static class LoginEndpoints
         return Results.Redirect(LocalReturnUrl.OrHome(saved.ReturnUrl));
     }
 
-    private static IResult DemoForm(string returnUrl, string? error) =>
+    private static IResult DemoForm(HttpContext http, string returnUrl, string? error) =>
         Render("Sign in with a demo account", $"""
             <h1>Sign in with a demo account</h1>
             {(error is null ? "" : $"<p class=\"error\">{E(error)}</p>")}
-            <form method="post" action="/login/demo" class="card">
+            <form method="post" action="/login/demo" class="card">{HubAntiforgery.Field(http)}
               <input type="hidden" name="returnUrl" value="{E(returnUrl)}">
               <label for="username">User name</label><input id="username" name="username" autocomplete="username" required>
               <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
@@ -161,7 +156,7 @@ public static class LoginEndpoints
         if (match is null)
         {
             loggers.CreateLogger("ScsFederation.Login").LogWarning("Refused demo login for user name {Username}", username);
-            return DemoForm(returnUrl, "Unknown user name or wrong password.");
+            return DemoForm(http, returnUrl, "Unknown user name or wrong password.");
         }
 
         var claims = new Dictionary<string, IReadOnlyList<string>>

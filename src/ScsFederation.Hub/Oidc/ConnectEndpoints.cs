@@ -26,8 +26,7 @@ public static class ConnectEndpoints
         app.MapPost("/connect/token", Token).DisableAntiforgery();
         app.MapMethods("/connect/userinfo", ["GET", "POST"], Userinfo).DisableAntiforgery();
         app.MapMethods("/connect/logout", ["GET", "POST"], Logout).DisableAntiforgery();
-        app.MapGet("/connect/verify", VerifyForm);
-        app.MapPost("/connect/verify", Verify).DisableAntiforgery();
+        app.MapDeviceVerification();
     }
 
     private static async Task<IResult> Authorize(HttpContext http, FederationConfig config, HomeRealmDiscovery hrd, HubDbContext db,
@@ -75,6 +74,11 @@ public static class ConnectEndpoints
         var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(cancellationToken) : null;
         var accepted = form?.ContainsKey("consent.accept") == true;
         var denied = form?.ContainsKey("consent.deny") == true;
+        if ((accepted || denied) && !await Http.HubAntiforgery.IsValidAsync(http))
+        {
+            // A consent decision counts only from the hub's own consent page (another site could post "accept").
+            return Http.HubAntiforgery.Refusal();
+        }
         if (denied)
         {
             return Forbid(Errors.AccessDenied, "the user did not allow the application");
@@ -116,12 +120,12 @@ public static class ConnectEndpoints
     private static IResult ConsentPage(HttpContext http, OpenIddictRequest request, string applicationName)
     {
         var parameters = http.Request.HasFormContentType ? http.Request.Form.Select(p => (p.Key, p.Value.ToString())) : http.Request.Query.Select(p => (p.Key, p.Value.ToString()));
-        var hidden = string.Concat(parameters.Where(p => !p.Key.StartsWith("consent.", StringComparison.Ordinal)).Select(p => $"<input type=\"hidden\" name=\"{E(p.Key)}\" value=\"{E(p.Item2)}\">"));
+        var hidden = string.Concat(parameters.Where(p => !p.Key.StartsWith("consent.", StringComparison.Ordinal) && !p.Key.StartsWith("__RequestVerification", StringComparison.Ordinal)).Select(p => $"<input type=\"hidden\" name=\"{E(p.Key)}\" value=\"{E(p.Item2)}\">"));
         var scopes = string.Concat(request.GetScopes().Select(s => $"<li><code>{E(s)}</code></li>"));
         return Render("Allow access", $"""
             <h1>Allow {E(applicationName)} to use your identity?</h1>
             <div class="card"><p>The application asks for:</p><ul>{scopes}</ul></div>
-            <form method="post" action="/connect/authorize">{hidden}
+            <form method="post" action="/connect/authorize">{hidden}{Http.HubAntiforgery.Field(http)}
               <button name="consent.accept" value="yes">Allow</button> <button name="consent.deny" value="yes" style="background:#6b7280">Deny</button>
             </form>
             """);
@@ -200,41 +204,6 @@ public static class ConnectEndpoints
         }
         await http.SignOutAsync(HubSession.Scheme);
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
-    }
-
-    private static async Task<IResult> VerifyForm(HttpContext http, string? user_code)
-    {
-        var session = await http.AuthenticateAsync(HubSession.Scheme);
-        if (!session.Succeeded)
-        {
-            return Results.Redirect($"/login?returnUrl={Uri.EscapeDataString(http.Request.GetEncodedPathAndQuery())}");
-        }
-        return Render("Connect a device", $"""
-            <h1>Connect a device</h1>
-            <form method="post" action="/connect/verify" class="card">
-              <label for="user_code">Code shown on the device</label><input id="user_code" name="user_code" value="{E(user_code)}" required>
-              <p><button type="submit" name="consent.accept" value="yes">Connect</button></p>
-            </form>
-            """);
-    }
-
-    private static async Task<IResult> Verify(HttpContext http, HubDbContext db, HubClaimsFactory claimsFactory, CancellationToken cancellationToken)
-    {
-        var session = await http.AuthenticateAsync(HubSession.Scheme);
-        var accountId = session.Succeeded ? HubSession.AccountId(session.Principal) : null;
-        var account = accountId is null ? null : await db.Accounts.SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken);
-        if (account is null)
-        {
-            return Results.Redirect("/login?returnUrl=%2Fconnect%2Fverify");
-        }
-        var result = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        var clientId = result.Principal?.GetClaim(Claims.ClientId);
-        if (string.IsNullOrEmpty(clientId))
-        {
-            return Error("Connect a device", "invalid_user_code", "That code is unknown or has expired.", 400);
-        }
-        var identity = await claimsFactory.CreateAsync(account, clientId, result.Principal!.GetScopes(), cancellationToken);
-        return Results.SignIn(new ClaimsPrincipal(identity), new AuthenticationProperties { RedirectUri = "/connect/verify/done" }, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     private static IResult Forbid(string error, string description) =>

@@ -50,18 +50,19 @@ public static class SamlEndpoints
             sp.Options, idp, nameId, session.Principal!.FindFirst(HubSession.SamlNameIdFormatClaim)?.Value,
             session.Principal!.FindFirst(HubSession.SamlSessionIndexClaim)?.Value, relayState: null);
         var protector = http.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector(LogoutPurpose);
-        http.Response.Cookies.Append(LogoutCookie, protector.Protect(JsonSerializer.Serialize(new[] { upstreamId, message.Id, afterUrl })),
+        var cookies = http.RequestServices.GetRequiredService<Http.HubCookies>();
+        http.Response.Cookies.Append(cookies.Name(LogoutCookie), protector.Protect(JsonSerializer.Serialize(new[] { upstreamId, message.Id, afterUrl })),
             // The IdP may answer with a cross-site form POST, which browsers send Lax cookies with only over GET.
-            new CookieOptions { HttpOnly = true, SameSite = http.Request.IsHttps ? SameSiteMode.None : SameSiteMode.Lax, Secure = http.Request.IsHttps, MaxAge = TimeSpan.FromMinutes(10), Path = "/saml/" });
+            cookies.Flow("/saml/", TimeSpan.FromMinutes(10), crossSitePost: true));
         return Results.Redirect(message.RedirectUrl!);
     }
 
-    private static async Task<IResult> LogoutResponse(HttpContext http, SamlServiceProvider sp, IDataProtectionProvider protection, ILoggerFactory loggers)
+    private static async Task<IResult> LogoutResponse(HttpContext http, SamlServiceProvider sp, IDataProtectionProvider protection, Http.HubCookies cookies, ILoggerFactory loggers)
     {
         // The SP metadata offers both bindings for the IdP's answer.
         var posted = http.Request.HasFormContentType ? await http.Request.ReadFormAsync() : null;
-        var cookie = http.Request.Cookies[LogoutCookie];
-        http.Response.Cookies.Delete(LogoutCookie, new CookieOptions { Path = "/saml/" });
+        var cookie = http.Request.Cookies[cookies.Name(LogoutCookie)];
+        http.Response.Cookies.Delete(cookies.Name(LogoutCookie), cookies.Delete("/saml/"));
         string[]? pending = null;
         try
         {
@@ -97,17 +98,18 @@ public static class SamlEndpoints
         Results.Text(new SamlMetadataWriter().Write(sp.Options, TimeSpan.FromDays(7)), "application/samlmetadata+xml");
 
     private static async Task<IResult> Login(HttpContext http, string upstreamId, string? returnUrl, SamlServiceProvider sp, FederationConfig config,
-        ISamlRequestStore requests, IDataProtectionProvider protection, TimeProvider clock, CancellationToken cancellationToken)
+        ISamlRequestStore requests, IDataProtectionProvider protection, SamlBrowserBinding binding, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!sp.Upstreams.TryGetValue(upstreamId, out var idp)) return Error("Cannot sign in", "unknown_upstream", $"unknown SAML identity provider '{upstreamId}'", 400);
         var relay = protection.CreateProtector(RelayStatePurpose).Protect(LocalReturnUrl.OrHome(returnUrl));
         var message = new SamlAuthnRequestBuilder(clock).CreateRedirect(sp.Options, idp, relay, SamlServiceProvider.AcsUrl(config.Hub.Issuer, upstreamId));
         await requests.AddAsync(message.ToPendingRequest(clock.GetUtcNow() + UpstreamLoginState.Lifetime), cancellationToken);
+        binding.Issue(http, upstreamId, message.Id);
         return Results.Redirect(message.RedirectUrl!);
     }
 
     private static async Task<IResult> Acs(HttpContext http, string upstreamId, SamlServiceProvider sp, FederationConfig config,
-        SamlResponseValidator validator, AccountLinker linker, IDataProtectionProvider protection, ILoggerFactory loggers, CancellationToken cancellationToken)
+        SamlResponseValidator validator, AccountLinker linker, IDataProtectionProvider protection, SamlBrowserBinding binding, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("ScsFederation.Saml");
         IResult Refuse(string reason, string message, int status)
@@ -131,6 +133,10 @@ public static class SamlEndpoints
         }
 
         var assertion = result.Assertion!;
+        if (assertion.InResponseTo is not null && !binding.Check(http, upstreamId, assertion.InResponseTo))
+        {
+            return Refuse(SamlBrowserBinding.RefusalCode, "this answer belongs to a login that was not started in this browser (or the login took too long); please start again", 403);
+        }
         var upstream = config.FindUpstream(upstreamId)!;
         var identity = new ExternalIdentity(upstreamId, assertion.Issuer, assertion.NameId, ClaimsFrom(assertion, upstream));
         var account = await linker.LinkAsync(identity, cancellationToken);

@@ -14,6 +14,8 @@ public sealed class BrokerFixture : IAsyncLifetime
     public const string HostileUpstream = "hostile";
     public const string PublicClient = "public-cli";
     public const string CloudAClient = "cloud-a-test";
+    public const string DeviceExplicitClient = "device-explicit";
+    public const string DeviceExplicitName = "Explicit-consent device app";
     public const string AdminToken = "interop-admin-token-0123456789";
 
     private NodeProcess? _upstream;
@@ -59,6 +61,15 @@ public sealed class BrokerFixture : IAsyncLifetime
             Provider = "cloud-a",
             IdTokenAlgorithm = "ES256",
             GrantTypes = ["authorization_code", "refresh_token"],
+        });
+
+        config.Clients.Add(new DownstreamClient
+        {
+            ClientId = DeviceExplicitClient,
+            ClientSecret = RpSecret,
+            DisplayName = DeviceExplicitName,
+            Consent = "explicit",
+            GrantTypes = ["device_code"],
         });
 
         _upstream = await NodeProcess.StartServerAsync("oidc/upstream-op.mjs", "9311", "hub-client", "hub-secret", config.Hub.Issuer + "/signin-oidc/peer");

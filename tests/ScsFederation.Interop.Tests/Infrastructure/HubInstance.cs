@@ -10,8 +10,13 @@ namespace ScsFederation.Interop.Tests.Infrastructure;
 public sealed class HubInstance : IAsyncDisposable
 {
     private WebApplication? _app;
+    private readonly Action<WebApplicationBuilder>? _configure;
 
-    public HubInstance(FederationConfig config) => Config = config;
+    public HubInstance(FederationConfig config, Action<WebApplicationBuilder>? configure = null)
+    {
+        Config = config;
+        _configure = configure;
+    }
 
     public FederationConfig Config { get; }
 
@@ -28,6 +33,7 @@ public sealed class HubInstance : IAsyncDisposable
         {
             b.Logging.SetMinimumLevel(LogLevel.Warning);
             b.Services.AddSingleton<TimeProvider>(Clock);
+            _configure?.Invoke(b);
         });
         await _app.StartAsync();
     }

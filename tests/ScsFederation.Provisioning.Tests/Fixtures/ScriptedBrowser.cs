@@ -39,8 +39,15 @@ internal sealed class ScriptedBrowser : IDisposable
             throw new InvalidOperationException($"expected the hub's login form, got {(int)loginPage.StatusCode}: {html[..Math.Min(300, html.Length)]}");
         }
         var action = new Uri(loginPage.RequestMessage!.RequestUri!, Regex.Match(html, "<form[^>]*action=\"([^\"]+)\"").Groups[1].Value).ToString();
-        var returnUrl = WebUtility.HtmlDecode(Regex.Match(html, "name=\"returnUrl\" value=\"([^\"]*)\"").Groups[1].Value);
-        var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["returnUrl"] = returnUrl, ["username"] = user, ["password"] = password });
+        // Every hidden input of the form (return URL, antiforgery token), as a browser sends them.
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match input in Regex.Matches(html, "<input[^>]*type=\"hidden\"[^>]*>"))
+        {
+            fields[WebUtility.HtmlDecode(Regex.Match(input.Value, "name=\"([^\"]*)\"").Groups[1].Value)] = WebUtility.HtmlDecode(Regex.Match(input.Value, "value=\"([^\"]*)\"").Groups[1].Value);
+        }
+        fields["username"] = user;
+        fields["password"] = password;
+        var form = new FormUrlEncodedContent(fields);
         return await NavigateAsync(action, form, stopAt);
     }
 
