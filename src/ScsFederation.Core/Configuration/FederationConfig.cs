@@ -77,6 +77,9 @@ public sealed class HubSettings
 
     /// <summary>Minutes between purges of expired rows (pending SAML requests, SAML replay entries, OpenIddict tokens and authorizations).</summary>
     public int PurgeIntervalMinutes { get; set; } = 15;
+
+    /// <summary>Credential issuers: keys, did:web documents, x5u chains (<see cref="DidWebSettings"/>).</summary>
+    public DidWebSettings DidWeb { get; set; } = new();
 }
 
 /// <summary>When the hub itself reconciles providers; the CLI and the admin API work whatever is set here.</summary>

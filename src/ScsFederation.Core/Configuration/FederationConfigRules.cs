@@ -41,6 +41,7 @@ internal static class FederationConfigRules
         }
 
         UpstreamIssuerRules.Check(config, errors);
+        DidWebRules.Check(config, folder, errors);
 
         for (var i = 0; i < config.Upstreams.Count; i++)
         {
@@ -143,7 +144,7 @@ internal static class FederationConfigRules
         }
     }
 
-    private static string ResolveFile(string value, string folder, string at, List<ConfigError> errors)
+    internal static string ResolveFile(string value, string folder, string at, List<ConfigError> errors)
     {
         var full = Path.GetFullPath(Path.Combine(folder, value));
         if (!File.Exists(full))
