@@ -25,6 +25,7 @@ internal static class SdCommands
         var group = new Command("sd", "Gaia-X self-descriptions: sign and verify credentials");
         group.Subcommands.Add(CreateSign());
         group.Subcommands.Add(CreateVerify());
+        group.Subcommands.Add(DidCommands.Create());
         return group;
     }
 

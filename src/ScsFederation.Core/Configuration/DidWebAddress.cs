@@ -14,6 +14,9 @@ public sealed record DidWebAddress(string Did, string Host, string Authority, IR
 
     public string DocumentPath => Folder + "/did.json";
 
+    /// <summary>Where the hub serves the PEM chain (leaf → intermediates → root) of the key <paramref name="keyId"/>.</summary>
+    public string X5uUrl(string keyId) => $"{Origin}{Folder}/x5u/{keyId}.pem";
+
     public string Origin => (IsLoopback ? "http" : "https") + "://" + Authority;
 
     public string DocumentUrl => Origin + DocumentPath;

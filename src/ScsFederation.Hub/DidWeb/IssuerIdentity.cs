@@ -39,7 +39,7 @@ public sealed class IssuerIdentity(FederationConfig config, IIssuerKeyStore stor
 
     public ImmutableArray<IssuerStatus> Statuses => _current.Statuses;
 
-    public static string X5uOf(DidWebAddress address, string keyId) => $"{address.Origin}{address.Folder}/x5u/{keyId}.pem";
+    public static string X5uOf(DidWebAddress address, string keyId) => address.X5uUrl(keyId);
 
     /// <summary>The DID document served at <paramref name="path"/> for the request's <paramref name="authority"/> (host[:port]), or null.</summary>
     public JsonObject? Document(string authority, string path) =>
