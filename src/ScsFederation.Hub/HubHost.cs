@@ -7,6 +7,7 @@ using ScsFederation.Core.Configuration;
 using ScsFederation.Hub.Accounts;
 using ScsFederation.Hub.Admin;
 using ScsFederation.Hub.Broker;
+using ScsFederation.Hub.DidWeb;
 using ScsFederation.Hub.Grants;
 using ScsFederation.Hub.Housekeeping;
 using ScsFederation.Hub.Saml;
@@ -170,6 +171,7 @@ public static class HubHost
         services.AddScoped<IProviderGrantClaims>(sp => sp.GetRequiredService<ProviderGrantService>());
         services.AddScoped<HubClaimsFactory>();
         services.AddScoped<ClientRegistrar>();
+        services.AddIssuerIdentity(config);
 
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -186,6 +188,7 @@ public static class HubHost
         app.MapConnectEndpoints();
         app.MapAdminEndpoints();
         app.MapSamlEndpoints();
+        app.MapDidWebEndpoints(config);
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;
     }

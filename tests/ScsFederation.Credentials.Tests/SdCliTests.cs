@@ -19,7 +19,7 @@ public sealed class SdCliTests : IDisposable
         return path;
     }
 
-    private static (int Exit, string Stdout, string Stderr) Run(string? stdin, params string[] args)
+    internal static (int Exit, string Stdout, string Stderr) Run(string? stdin, params string[] args)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         var dll = RepositoryRoot.Combine("src", "ScsFederation.Cli", "bin", configuration, "net10.0", "scsfed.dll");

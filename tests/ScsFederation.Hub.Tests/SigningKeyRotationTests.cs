@@ -81,7 +81,7 @@ public sealed class SigningKeyRotationTests : IAsyncLifetime
         Directory.Delete(_folder, recursive: true);
     }
 
-    private sealed class MovableClock(DateTimeOffset start) : TimeProvider
+    internal sealed class MovableClock(DateTimeOffset start) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = start;
         public override DateTimeOffset GetUtcNow() => Now;

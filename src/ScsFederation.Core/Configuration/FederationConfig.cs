@@ -81,6 +81,8 @@ public sealed class HubSettings
     public RateLimitSettings RateLimits { get; set; } = new();
 
     public SessionSettings Session { get; set; } = new();
+    /// <summary>Credential issuers: keys, did:web documents, x5u chains (<see cref="DidWebSettings"/>).</summary>
+    public DidWebSettings DidWeb { get; set; } = new();
 }
 
 /// <summary>When the hub itself reconciles providers; the CLI and the admin API work whatever is set here.</summary>

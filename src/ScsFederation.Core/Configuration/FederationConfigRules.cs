@@ -51,6 +51,7 @@ internal static class FederationConfigRules
         }
 
         UpstreamIssuerRules.Check(config, errors);
+        DidWebRules.Check(config, folder, errors);
 
         for (var i = 0; i < config.Upstreams.Count; i++)
         {
@@ -161,7 +162,7 @@ internal static class FederationConfigRules
         }
     }
 
-    private static string ResolveFile(string value, string folder, string at, List<ConfigError> errors)
+    internal static string ResolveFile(string value, string folder, string at, List<ConfigError> errors)
     {
         var full = Path.GetFullPath(Path.Combine(folder, value));
         if (!File.Exists(full))

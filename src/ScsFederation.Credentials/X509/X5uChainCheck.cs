@@ -92,7 +92,7 @@ public static class X5uChainCheck
     }
 
     /// <summary>The leaf's public key as a JWK (RSA, EC, Ed25519), null for other key types.</summary>
-    internal static JsonWebKey? PublicKeyOf(X509Certificate2 cert)
+    public static JsonWebKey? PublicKeyOf(X509Certificate2 cert)
     {
         using (var rsa = cert.GetRSAPublicKey()) if (rsa is not null) return JsonWebKey.FromRsa(rsa, includePrivate: false);
         using (var ec = cert.GetECDsaPublicKey()) if (ec is not null) return JsonWebKey.FromECDsa(ec, includePrivate: false);
