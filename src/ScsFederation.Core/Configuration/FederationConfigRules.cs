@@ -41,6 +41,7 @@ internal static class FederationConfigRules
         }
 
         UpstreamIssuerRules.Check(config, errors);
+        ProviderUpstreamRules.Check(config, errors);
 
         for (var i = 0; i < config.Upstreams.Count; i++)
         {

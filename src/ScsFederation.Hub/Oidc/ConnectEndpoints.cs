@@ -182,6 +182,14 @@ public static class ConnectEndpoints
         {
             claims["groups"] = GroupsClaim.Read(principal);
             claims["idp"] = principal.GetClaim("idp");
+            // Userinfo says what the access token says: the provider's grants and replay claims, or the namespaced upstream groups.
+            foreach (var type in principal.Claims.Select(c => c.Type).Distinct(StringComparer.Ordinal)
+                         .Where(t => t is "projects" or HubClaimsFactory.UpstreamGroupsClaim or HubClaimsFactory.UpstreamClaim || t.StartsWith("scsfed_", StringComparison.Ordinal)))
+            {
+                var claim = principal.FindFirst(type)!;
+                claims[type] = claim.ValueType == Microsoft.IdentityModel.JsonWebTokens.JsonClaimValueTypes.JsonArray || claim.Value.StartsWith('[')
+                    ? System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(claim.Value) : claim.Value;
+            }
         }
         return Results.Json(claims.Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value));
     }
