@@ -16,6 +16,14 @@ public static class MappingReplay
 {
     public const string RulesClaim = "scsfed_rules";
 
+    /// <summary>
+    /// Stands for a whitelist/blacklist that captured no value: an environment variable cannot be an empty list (it
+    /// would be missing, or one empty value), so the replay rule's own regex whitelist filters the marker out again.
+    /// </summary>
+    public const string NoValue = "scsfed:none";
+
+    private const string AllButNoValue = "^(?!scsfed:none$)";
+
     public static string ValueClaim(int rule, int directMap) => string.Create(CultureInfo.InvariantCulture, $"scsfed_rule_{rule}_{directMap}");
 
     /// <summary>The replay claims for one assertion: empty when no rule matched.</summary>
@@ -29,7 +37,7 @@ public static class MappingReplay
         foreach (var (rule, maps) in MappingEngine.CaptureDirectMaps(ruleSet, assertion))
         {
             matched.Add(rule.ToString(CultureInfo.InvariantCulture));
-            for (var k = 0; k < maps.Count; k++) claims[ValueClaim(rule, k)] = maps[k];
+            for (var k = 0; k < maps.Count; k++) claims[ValueClaim(rule, k)] = maps[k].Count == 0 ? [NoValue] : maps[k];
         }
         if (matched.Count > 0) claims[RulesClaim] = matched;
         return claims;
@@ -53,7 +61,14 @@ public static class MappingReplay
                 // Only requirements without a condition capture values ({k}); whitelist/blacklist capture the filtered ones.
                 var r = requirement!.AsObject();
                 if (r.ContainsKey("any_one_of") || r.ContainsKey("not_any_of")) continue;
-                remote.Add(new JsonObject { ["type"] = MappingAssertion.Prefix + ValueClaim(i, k++) });
+                var replay = new JsonObject { ["type"] = MappingAssertion.Prefix + ValueClaim(i, k++) };
+                if (r.ContainsKey("whitelist") || r.ContainsKey("blacklist"))
+                {
+                    // Only these can capture nothing; a regex whitelist keeps order and duplicates (a plain one is a set).
+                    replay["whitelist"] = new JsonArray(AllButNoValue);
+                    replay["regex"] = true;
+                }
+                remote.Add(replay);
             }
             remote.Add(new JsonObject
             {

@@ -15,7 +15,7 @@ namespace ScsFederation.Provisioning.Tests;
 /// a grant, on its schedule, and through the admin API (plan, apply, runs, audit, onboarding), all against real
 /// Keystones, with the lease that keeps another hub instance's run and this one's apart.
 /// </summary>
-public sealed class HubProvisioningTriggerTests : IClassFixture<HubBrokerStack>
+public sealed partial class HubProvisioningTriggerTests : IClassFixture<HubBrokerStack>
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
     private readonly HubBrokerStack _stack;

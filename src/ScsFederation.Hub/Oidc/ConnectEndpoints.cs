@@ -188,7 +188,7 @@ public static class ConnectEndpoints
             {
                 var claim = principal.FindFirst(type)!;
                 claims[type] = claim.ValueType == Microsoft.IdentityModel.JsonWebTokens.JsonClaimValueTypes.JsonArray || claim.Value.StartsWith('[')
-                    ? System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(claim.Value) : claim.Value;
+                    ? (object)System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(claim.Value) : claim.Value;
             }
         }
         return Results.Json(claims.Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value));
