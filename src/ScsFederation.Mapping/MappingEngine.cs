@@ -9,7 +9,7 @@ namespace ScsFederation.Mapping;
 /// Keystone leaves the order of set-based results undefined (<c>group_ids</c>, non-regex
 /// whitelist and blacklist values); this engine keeps assertion/rule order there.
 /// </summary>
-public static class MappingEngine
+public static partial class MappingEngine
 {
     /// <param name="assertion">Attribute name to values, already split on ';' (see <see cref="AssertionAttributes"/>).</param>
     /// <exception cref="MappingEvaluationException">A placeholder is out of range, a local value is inconsistent, or a regex timed out.</exception>

@@ -19,12 +19,15 @@ public sealed class BrokeredLoginTests(BrokerFixture fixture)
         var claims = result.GetProperty("claims");
         Assert.Equal(fixture.Hub.Issuer + "/", claims.GetProperty("iss").GetString());
         Assert.Equal("alice@example.org", claims.GetProperty("email").GetString());
-        Assert.Equal(["scs-admins", "cloud-a-users"], claims.GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
+        // rp-test is bound to no provider: the upstream's groups only namespaced, never as groups (isolation contract).
+        Assert.Empty(claims.GetProperty("groups").EnumerateArray());
+        Assert.Equal(["scs-admins", "cloud-a-users"], claims.GetProperty("upstream_groups").EnumerateArray().Select(g => g.GetString()));
+        Assert.Equal("peer", claims.GetProperty("upstream").GetString());
         Assert.Equal("RS256", result.GetProperty("idTokenHeader").GetProperty("alg").GetString());
         // RFC 9207: the authorization response names the issuer.
         Assert.Equal(fixture.Hub.Issuer + "/", result.GetProperty("iss").GetString());
         Assert.Equal(claims.GetProperty("sub").GetString(), result.GetProperty("userinfo").GetProperty("sub").GetString());
-        Assert.Equal(["scs-admins", "cloud-a-users"], result.GetProperty("userinfo").GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
+        Assert.Equal(["scs-admins", "cloud-a-users"], result.GetProperty("userinfo").GetProperty("upstream_groups").EnumerateArray().Select(g => g.GetString()));
     }
 
     [Fact]
@@ -43,7 +46,7 @@ public sealed class BrokeredLoginTests(BrokerFixture fixture)
         {
             var second = await fixture.RunRelyingPartyAsync("--login-hint", "bob@example.org");
             Assert.Equal(first.GetProperty("claims").GetProperty("sub").GetString(), second.GetProperty("claims").GetProperty("sub").GetString());
-            Assert.Equal(["cloud-b-users"], second.GetProperty("claims").GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
+            Assert.Equal(["cloud-b-users"], second.GetProperty("claims").GetProperty("upstream_groups").EnumerateArray().Select(g => g.GetString()));
         }
         finally
         {
@@ -120,7 +123,8 @@ public sealed class ProviderGrantTests(BrokerFixture fixture)
         Assert.Equal("ES256", result.GetProperty("idTokenHeader").GetProperty("alg").GetString());
         var projects = result.GetProperty("claims").GetProperty("projects");
         var project = Assert.Single(projects.EnumerateArray());
-        Assert.Equal("p-alice", project.GetProperty("name").GetString());
+        // Usernames are unique per upstream (alice@peer), and the sample rule maps them into the project name.
+        Assert.Equal("p-alice@peer", project.GetProperty("name").GetString());
         Assert.Equal("member", Assert.Single(project.GetProperty("roles").EnumerateArray()).GetProperty("name").GetString());
     }
 
@@ -143,7 +147,7 @@ public sealed class ProviderGrantTests(BrokerFixture fixture)
     {
         using var http = new HttpClient();
         var url = fixture.Hub.Issuer + "/admin/providers/cloud-a/mapping/dry-run";
-        var claims = """{"OIDC-preferred_username": "dave", "OIDC-groups": ["scs-admins", "other"]}""";
+        var claims = """{"OIDC-preferred_username": "dave", "OIDC-idp": "peer", "OIDC-groups": ["scs-admins", "other"]}""";
 
         var anonymous = await http.PostAsync(url, new StringContent(claims, System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
@@ -182,12 +186,13 @@ public sealed class ProviderGrantTests(BrokerFixture fixture)
         // What Keystone's mod_auth_openidc sees with opaque-token validation: the claims its mapping rules use.
         var own = await Introspect(BrokerFixture.CloudAClient, BrokerFixture.RpSecret);
         Assert.True(own.GetProperty("active").GetBoolean(), own.ToString());
-        Assert.Equal("alice", own.GetProperty("preferred_username").GetString());
-        Assert.Contains("scs-admins", own.GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
+        // The user name the provider's mapping chose, and none of the upstream's own groups.
+        Assert.Equal("alice@peer", own.GetProperty("preferred_username").GetString());
+        Assert.False(own.TryGetProperty("groups", out var ownGroups) && ownGroups.ToString().Contains("scs-admins"), own.ToString());
         // OpenIddict's introspection folds a single-valued claim to its value: one project is an object.
         var projects = own.GetProperty("projects");
         var first = projects.ValueKind == JsonValueKind.Array ? projects[0] : projects;
-        Assert.Equal("p-alice", first.GetProperty("name").GetString());
+        Assert.Equal("p-alice@peer", first.GetProperty("name").GetString());
 
         var other = await Introspect(BrokerFixture.RpClient, BrokerFixture.RpSecret);
         Assert.False(other.TryGetProperty("groups", out _), other.ToString());

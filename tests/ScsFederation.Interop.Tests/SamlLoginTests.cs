@@ -119,9 +119,10 @@ public sealed class SamlLoginTests(BrokerFixture fixture)
         var idToken = JsonDocument.Parse(body).RootElement.GetProperty("id_token").GetString()!;
         Assert.True(await BrokeredLoginTests.VerifyWithHubJwksAsync(Hub, idToken, BrokerFixture.CloudAClient));
         var claims = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(idToken);
-        Assert.Equal("[\"scs-admins\"]", claims.GetPayloadValue<JsonElement>("groups").GetRawText());
-        // No preferred_username from SAML: the hub's token (and so the mapping) uses the email attribute.
-        Assert.Equal("p-saml-user@uni.example", claims.GetPayloadValue<JsonElement>("projects")[0].GetProperty("name").GetString());
+        // A provider's client never sees the upstream's own groups (cloud-a grants no Kubernetes groups).
+        Assert.Equal("[]", claims.GetPayloadValue<JsonElement>("groups").GetRawText());
+        // No preferred_username from SAML: the default username is the subject at the upstream's id.
+        Assert.Equal("p-saml-alice@peer-saml-strict", claims.GetPayloadValue<JsonElement>("projects")[0].GetProperty("name").GetString());
     }
 
     /// <summary>Starts an SP-initiated login at the strict upstream in <paramref name="browser"/>; returns the AuthnRequest id and RelayState.</summary>

@@ -105,7 +105,7 @@ public sealed class CliTests : IDisposable
         return path;
     }
 
-    private static (int Exit, string Stdout, string Stderr) Run(params string[] args)
+    internal static (int Exit, string Stdout, string Stderr) Run(params string[] args)
     {
         // Same configuration as this test assembly (bin/<Configuration>/net10.0).
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;

@@ -15,7 +15,7 @@ namespace ScsFederation.Provisioning.Tests;
 /// a grant, on its schedule, and through the admin API (plan, apply, runs, audit, onboarding), all against real
 /// Keystones, with the lease that keeps another hub instance's run and this one's apart.
 /// </summary>
-public sealed class HubProvisioningTriggerTests : IClassFixture<HubBrokerStack>
+public sealed partial class HubProvisioningTriggerTests : IClassFixture<HubBrokerStack>
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
     private readonly HubBrokerStack _stack;
@@ -82,14 +82,14 @@ public sealed class HubProvisioningTriggerTests : IClassFixture<HubBrokerStack>
         // Keystone has what the mapping grants bob: his federated user, project p-bob (hub-owned) and member on it.
         using var keystone = KeystoneClient.Create(_stack.CloudA.Settings());
         var domain = (await keystone.FindDomainAsync("scs-fed", Ct))!;
-        var project = await keystone.FindProjectAsync(domain.Id, "p-bob", Ct);
+        var project = await keystone.FindProjectAsync(domain.Id, "p-bob@demo", Ct);
         Assert.NotNull(project);
         Assert.True(project.HasTag("scsfed-managed"));
-        var user = (await keystone.FindUserAsync(domain.Id, "bob", Ct))!;
+        var user = (await keystone.FindUserAsync(domain.Id, "bob@demo", Ct))!;
         var member = (await keystone.ListRolesAsync(Ct, "member")).Single();
         Assert.Contains(await keystone.ListRoleAssignmentsAsync(Ct, userId: user.Id), a => a.RoleId == member.Id && a.Scope.ProjectId == project.Id);
         // Only bob's objects: carol (same group) has not logged in.
-        Assert.Null(await keystone.FindProjectAsync(domain.Id, "p-carol", Ct));
+        Assert.Null(await keystone.FindProjectAsync(domain.Id, "p-carol@demo", Ct));
 
         // The audit log says who (the login), what, and which rule granted it.
         using var admin = _stack.AdminClient();
@@ -97,12 +97,12 @@ public sealed class HubProvisioningTriggerTests : IClassFixture<HubBrokerStack>
         var assignment = audit.Single(e => e!["key"]!.GetValue<string>().StartsWith("assignment:", StringComparison.Ordinal));
         Assert.Equal("login", assignment!["trigger"]!.GetValue<string>());
         Assert.Equal("login:" + accountId, assignment["actor"]!.GetValue<string>());
-        Assert.Contains("p-bob", assignment["key"]!.GetValue<string>());
+        Assert.Contains("p-bob@demo", assignment["key"]!.GetValue<string>());
         Assert.Contains("rule 0", assignment["why"]!.GetValue<string>());
 
         // cloud-b grants bob nothing, so nothing was created there.
         using var keystoneB = KeystoneClient.Create(_stack.CloudB.Settings());
-        Assert.Empty(await keystoneB.ListProjectsAsync(null, Ct, name: "b-bob"));
+        Assert.Empty(await keystoneB.ListProjectsAsync(null, Ct, name: "b-bob@demo"));
     }
 
     [Fact]
@@ -119,8 +119,8 @@ public sealed class HubProvisioningTriggerTests : IClassFixture<HubBrokerStack>
 
         using var keystone = KeystoneClient.Create(_stack.CloudA.Settings());
         var domain = (await keystone.FindDomainAsync("scs-fed", Ct))!;
-        var project = (await keystone.FindProjectAsync(domain.Id, "p-alice", Ct))!;
-        var user = (await keystone.FindUserAsync(domain.Id, "alice", Ct))!;
+        var project = (await keystone.FindProjectAsync(domain.Id, "p-alice@peer", Ct))!;
+        var user = (await keystone.FindUserAsync(domain.Id, "alice@peer", Ct))!;
         var member = (await keystone.ListRolesAsync(Ct, "member")).Single();
         Assert.Contains(await keystone.ListRoleAssignmentsAsync(Ct, userId: user.Id), a => a.RoleId == member.Id && a.Scope.ProjectId == project.Id);
 
@@ -133,11 +133,11 @@ public sealed class HubProvisioningTriggerTests : IClassFixture<HubBrokerStack>
         }
         Assert.DoesNotContain(await keystone.ListRoleAssignmentsAsync(Ct, userId: user.Id), a => a.Scope.ProjectId == project.Id);
         // The project holds resources: it stays.
-        Assert.NotNull(await keystone.FindProjectAsync(domain.Id, "p-alice", Ct));
+        Assert.NotNull(await keystone.FindProjectAsync(domain.Id, "p-alice@peer", Ct));
 
         using var admin = _stack.AdminClient();
         var audit = (await HubBrokerStack.JsonAsync(await admin.GetAsync($"/admin/provisioning/audit?provider=cloud-a&account={accountId}")))["entries"]!.AsArray();
-        Assert.Contains(audit, e => e!["action"]!.GetValue<string>() == "delete" && e["key"]!.GetValue<string>().StartsWith("assignment:member@scs-fed/p-alice", StringComparison.Ordinal)
+        Assert.Contains(audit, e => e!["action"]!.GetValue<string>() == "delete" && e["key"]!.GetValue<string>().StartsWith("assignment:member@scs-fed/p-alice@peer", StringComparison.Ordinal)
             && e["trigger"]!.GetValue<string>() == "login");
     }
 
@@ -176,7 +176,7 @@ public sealed class HubProvisioningTriggerTests : IClassFixture<HubBrokerStack>
     {
         // A grant another hub instance (with onLogin off) stored: erin is in scs-admins.
         var rules = KeystoneMappingRuleSet.Parse(await File.ReadAllTextAsync(_stack.Config.FindProvider("cloud-a")!.Mapping!));
-        var outcome = MappingEngine.Evaluate(rules, new Dictionary<string, IReadOnlyList<string>> { ["OIDC-preferred_username"] = ["erin"], ["OIDC-groups"] = ["scs-admins"] });
+        var outcome = MappingEngine.Evaluate(rules, new Dictionary<string, IReadOnlyList<string>> { ["OIDC-preferred_username"] = ["erin"], ["OIDC-idp"] = ["peer"], ["OIDC-groups"] = ["scs-admins"] });
         var accountId = "acct-erin-" + Guid.NewGuid().ToString("n")[..6];
         await using (var context = _stack.Database().CreateDbContext())
         {

@@ -32,9 +32,18 @@ public sealed class OnboardingTests
         var domain = await client.FindDomainAsync(s.Domain, ct);
         Assert.Equal(domain!.Id, idp.DomainId);
         var mapping = await client.GetMappingAsync(ks.IdentityProviderId + "-mapping", ct);
-        // The rules Keystone holds are the rule file's rules (the test's rule file has no Kubernetes part).
-        var fileRules = JsonNode.Parse(await File.ReadAllTextAsync(s.RulesPath))!["rules"]!;
-        Assert.True(JsonNode.DeepEquals(fileRules, mapping!.Rules), mapping.Rules.ToJsonString());
+        // Keystone holds a replay of the rule file (the hub evaluates it): each rule's local part as written, its remote
+        // part only "rule i matched at the hub" and the hub's captured values — none of the raw attributes it names.
+        var fileRules = JsonNode.Parse(await File.ReadAllTextAsync(s.RulesPath))!["rules"]!.AsArray();
+        Assert.Equal(fileRules.Count, mapping!.Rules.Count);
+        for (var i = 0; i < fileRules.Count; i++)
+        {
+            Assert.True(JsonNode.DeepEquals(fileRules[i]!["local"], mapping.Rules[i]!["local"]), mapping.Rules.ToJsonString());
+            var remote = mapping.Rules[i]!["remote"]!.AsArray();
+            Assert.Contains(remote, r => r!["type"]!.GetValue<string>() == "OIDC-scsfed_rules" && r["any_one_of"]![0]!.GetValue<string>() == i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var fileTypes = fileRules[i]!["remote"]!.AsArray().Select(r => r!["type"]!.GetValue<string>()).ToHashSet();
+            Assert.DoesNotContain(remote, r => fileTypes.Contains(r!["type"]!.GetValue<string>()));
+        }
         Assert.Equal(ks.IdentityProviderId + "-mapping", (await client.GetProtocolAsync(ks.IdentityProviderId, "openid", ct))!.MappingId);
 
         var second = await s.Onboarding().OnboardAsync("cloud-a", null, ct);

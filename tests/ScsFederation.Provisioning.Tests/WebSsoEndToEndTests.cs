@@ -46,13 +46,13 @@ public sealed class WebSsoEndToEndTests : IClassFixture<WebSsoStack>
         validate.Headers.Add("X-Auth-Token", adminToken.Value);
         validate.Headers.Add("X-Subject-Token", token);
         var body = JsonNode.Parse(await (await http.SendAsync(validate)).Content.ReadAsStringAsync())!["token"]!;
-        Assert.Equal("alice", body["user"]!["name"]!.GetValue<string>());
+        Assert.Equal("alice@demo", body["user"]!["name"]!.GetValue<string>());
         Assert.Equal("scsfed-hub", body["user"]!["OS-FEDERATION"]!["identity_provider"]!["id"]!.GetValue<string>());
         Assert.Equal("openid", body["user"]!["OS-FEDERATION"]!["protocol"]!["id"]!.GetValue<string>());
 
         // The mapping (scs-admins → member on p-alice) took effect in Keystone.
         var domain = (await admin.FindDomainAsync("scs-fed", CancellationToken.None))!;
-        var project = (await admin.FindProjectAsync(domain.Id, "p-alice", CancellationToken.None))!;
+        var project = (await admin.FindProjectAsync(domain.Id, "p-alice@demo", CancellationToken.None))!;
         var member = (await admin.ListRolesAsync(CancellationToken.None, "member")).Single();
         var userId = body["user"]!["id"]!.GetValue<string>();
         Assert.Contains(await admin.ListRoleAssignmentsAsync(CancellationToken.None, userId: userId), a => a.RoleId == member.Id && a.Scope.ProjectId == project.Id);
@@ -93,7 +93,7 @@ public sealed class WebSsoEndToEndTests : IClassFixture<WebSsoStack>
         psi.Environment["PATH"] = "/usr/bin:/bin";
         psi.Environment["HOME"] = Path.GetTempPath();
         foreach (var a in new[] { "--os-auth-type", "v3oidcaccesstoken", "--os-access-token", accessToken, "--os-identity-provider", "scsfed-hub", "--os-protocol", "openid",
-                     "--os-auth-url", WebSsoStack.ApacheUrl + "/v3", "--os-identity-api-version", "3", "--os-project-name", "p-alice", "--os-project-domain-name", "scs-fed", "token", "issue", "-f", "json" })
+                     "--os-auth-url", WebSsoStack.ApacheUrl + "/v3", "--os-identity-api-version", "3", "--os-project-name", "p-alice@demo", "--os-project-domain-name", "scs-fed", "token", "issue", "-f", "json" })
         {
             psi.ArgumentList.Add(a);
         }
@@ -105,6 +105,6 @@ public sealed class WebSsoEndToEndTests : IClassFixture<WebSsoStack>
         var issued = JsonNode.Parse(await stdout)!;
         using var admin = KeystoneClient.Create(_stack.Keystone.Settings());
         var domain = (await admin.FindDomainAsync("scs-fed", CancellationToken.None))!;
-        Assert.Equal((await admin.FindProjectAsync(domain.Id, "p-alice", CancellationToken.None))!.Id, issued["project_id"]!.GetValue<string>());
+        Assert.Equal((await admin.FindProjectAsync(domain.Id, "p-alice@demo", CancellationToken.None))!.Id, issued["project_id"]!.GetValue<string>());
     }
 }

@@ -50,7 +50,8 @@ internal static class MappingCommands
                 if (text.TrimStart().StartsWith('{'))
                 {
                     using var claims = JsonDocument.Parse(text);
-                    assertion = AssertionAttributes.FromJsonClaims(claims.RootElement);
+                    // The hub's one claims view (MappingAssertion), as login, refresh and the admin dry-run use it.
+                    assertion = MappingAssertion.FromJson(claims.RootElement);
                 }
                 else
                 {

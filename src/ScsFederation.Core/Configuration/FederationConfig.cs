@@ -215,6 +215,12 @@ public sealed class CloudProvider
     /// <summary>Mapping rules (Keystone OS-FEDERATION format with the Kubernetes extension), a file path.</summary>
     public string? Mapping { get; set; }
 
+    /// <summary>Upstream ids whose users this provider may grant anything; null = every upstream (see docs/decisions.md, isolation).</summary>
+    public List<string>? Upstreams { get; set; }
+
+    /// <summary>Whether the provider accepts users of this upstream at all (no grants otherwise, whatever the rules say).</summary>
+    public bool Accepts(string upstreamId) => Upstreams is null || Upstreams.Contains(upstreamId, StringComparer.Ordinal);
+
     public KeystoneSettings? Keystone { get; set; }
 
     public KubernetesSettings? Kubernetes { get; set; }

@@ -42,21 +42,16 @@ public static class AdminEndpoints
         {
             return Results.Json(new { error = "unknown_provider", error_description = $"provider '{providerId}' has no mapping rules" }, statusCode: 404);
         }
-        Dictionary<string, IReadOnlyList<string>> assertion;
+        IReadOnlyDictionary<string, IReadOnlyList<string>> assertion;
         try
         {
             using var body = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = 8 }, cancellationToken);
-            if (body.RootElement.ValueKind != JsonValueKind.Object) throw new JsonException("expected a JSON object of claims");
-            assertion = new(StringComparer.Ordinal);
-            foreach (var p in body.RootElement.EnumerateObject())
-            {
-                assertion[p.Name] = p.Value.ValueKind switch
-                {
-                    JsonValueKind.Array => [.. p.Value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText())],
-                    JsonValueKind.String => [p.Value.GetString()!],
-                    _ => [p.Value.GetRawText()],
-                };
-            }
+            // The hub's one claims view (MappingAssertion), as login, refresh and `scsfed mapping test` use it.
+            assertion = MappingAssertion.FromJson(body.RootElement);
+        }
+        catch (AssertionFormatException ex)
+        {
+            return Results.Json(new { error = "invalid_request", error_description = ex.Message }, statusCode: 400);
         }
         catch (JsonException ex)
         {

@@ -18,29 +18,20 @@ namespace ScsFederation.Hub.Grants;
 public sealed class ProviderGrantService(ProviderRuleSets rules, FederationConfig config, HubDbContext db, TimeProvider clock, LoginProvisioningQueue provisioning, ILogger<ProviderGrantService> logger) : IProviderGrantClaims
 {
     /// <summary>
-    /// The assertion as Keystone sees a hub token through mod_auth_openidc (<c>OIDC-</c> prefix), plus the bare
-    /// claim names, so rules written for Keystone give the same answer here.
+    /// The one claims view mapping rules see (<see cref="MappingAssertion"/>): the upstream's claims as Keystone would
+    /// see them through mod_auth_openidc, with the hub's own facts (<c>OIDC-idp</c>, username, verified email) on top.
     /// </summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> AssertionFor(UserAccount account)
-    {
-        var claims = AccountLinker.ReadClaims(account);
-        var assertion = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var (type, values) in claims)
-        {
-            assertion[type] = values;
-            assertion["OIDC-" + type] = values;
-        }
-        assertion["OIDC-iss"] = [config.Hub.CanonicalIssuer];
-        assertion["OIDC-sub"] = [account.Id];
-        assertion["OIDC-preferred_username"] = [HubClaimsFactory.PreferredUsername(account, claims)];
-        assertion["OIDC-idp"] = [account.UpstreamId];
-        if (account.Email is not null) assertion["OIDC-email"] = [account.Email];
-        return assertion;
-    }
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> AssertionFor(UserAccount account) =>
+        MappingAssertion.Build(AccountLinker.ReadClaims(account), UpstreamFacts.For(config, account));
+
+    /// <summary>The rule sets of the providers that accept the account's upstream (<c>upstreams</c>); the others grant nothing.</summary>
+    private Dictionary<string, KeystoneMappingRuleSet> AcceptingRuleSets(UserAccount account) =>
+        rules.ByProvider.Where(p => config.FindProvider(p.Key)?.Accepts(account.UpstreamId) ?? false)
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     public async Task<ProviderGrantEvaluation> RecordAsync(UserAccount account, CancellationToken cancellationToken)
     {
-        var evaluation = ProviderGrantEvaluator.Evaluate(rules.ByProvider, AssertionFor(account), cancellationToken);
+        var evaluation = ProviderGrantEvaluator.Evaluate(AcceptingRuleSets(account), AssertionFor(account), cancellationToken);
         var now = clock.GetUtcNow();
         var stored = await db.AccountGrants.Where(g => g.AccountId == account.Id).ToDictionaryAsync(g => g.ProviderId, cancellationToken);
         var changed = new List<string>();
@@ -73,11 +64,17 @@ public sealed class ProviderGrantService(ProviderRuleSets rules, FederationConfi
 
     public async Task<IReadOnlyList<Claim>> GetClaimsAsync(UserAccount account, string providerId, CancellationToken cancellationToken)
     {
+        if (!(config.FindProvider(providerId)?.Accepts(account.UpstreamId) ?? false)) return [];
         var row = await db.AccountGrants.AsNoTracking().SingleOrDefaultAsync(g => g.AccountId == account.Id && g.ProviderId == providerId, cancellationToken);
         if (row?.GrantJson is null) return [];
         using var json = JsonDocument.Parse(row.GrantJson);
         var claims = new List<Claim>();
         var root = json.RootElement;
+        if (root.TryGetProperty("user", out var user) && user.ValueKind == JsonValueKind.Object && user.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
+        {
+            // The user name the mapping chose is the one the provider's tokens name.
+            claims.Add(new Claim(OpenIddict.Abstractions.OpenIddictConstants.Claims.PreferredUsername, name.GetString()!));
+        }
         if (root.TryGetProperty("projects", out var projects) && projects.GetArrayLength() > 0)
         {
             claims.Add(new Claim("projects", projects.GetRawText(), Microsoft.IdentityModel.JsonWebTokens.JsonClaimValueTypes.JsonArray));
@@ -90,6 +87,21 @@ public sealed class ProviderGrantService(ProviderRuleSets rules, FederationConfi
             {
                 if (k.GetProperty("cluster").GetString() != cluster) continue;
                 foreach (var g in k.GetProperty("groups").EnumerateArray()) claims.Add(new Claim("groups", g.GetString()!));
+            }
+        }
+        // Keystone replays the hub's result (MappingReplay): the rules that matched and the values they captured.
+        if (rules.ByProvider.TryGetValue(providerId, out var ruleSet))
+        {
+            try
+            {
+                foreach (var (type, values) in MappingReplay.Capture(ruleSet, AssertionFor(account)))
+                {
+                    claims.Add(new Claim(type, JsonSerializer.Serialize(values), Microsoft.IdentityModel.JsonWebTokens.JsonClaimValueTypes.JsonArray));
+                }
+            }
+            catch (MappingEvaluationException ex)
+            {
+                logger.LogInformation("Provider {Provider}: no replay claims for account {Account}: {Reason}", providerId, account.Id, ex.Message);
             }
         }
         return claims;

@@ -189,6 +189,22 @@ public static class ConnectEndpoints
         {
             claims["groups"] = GroupsClaim.Read(principal);
             claims["idp"] = principal.GetClaim("idp");
+            // Userinfo says what the access token says: the provider's grants and replay claims, or the namespaced upstream groups.
+            foreach (var type in principal.Claims.Select(c => c.Type).Distinct(StringComparer.Ordinal)
+                         .Where(t => t is "projects" or HubClaimsFactory.UpstreamGroupsClaim or HubClaimsFactory.UpstreamClaim || t.StartsWith("scsfed_", StringComparison.Ordinal)))
+            {
+                // Read back from a JWT access token, an array claim arrives as one claim per element.
+                var all = principal.FindAll(type).ToList();
+                if (type == HubClaimsFactory.UpstreamClaim) { claims[type] = all[0].Value; continue; }
+                var items = new List<System.Text.Json.JsonElement>();
+                foreach (var value in all.Select(c => c.Value))
+                {
+                    if (value.StartsWith('[')) items.AddRange(System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement[]>(value)!);
+                    else if (value.StartsWith('{')) items.Add(System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(value));
+                    else items.Add(System.Text.Json.JsonSerializer.SerializeToElement(value));
+                }
+                claims[type] = items;
+            }
         }
         return Results.Json(claims.Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value));
     }

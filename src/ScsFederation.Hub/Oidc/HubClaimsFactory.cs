@@ -10,11 +10,19 @@ namespace ScsFederation.Hub.Oidc;
 
 /// <summary>
 /// Builds what the hub says about an account in the tokens for one client: standard claims by scope, and the
-/// <c>groups</c> claim (upstream groups, plus the groups the client's provider grants through its mapping rules).
+/// <c>groups</c>/<c>projects</c> claims: for a client bound to a provider only what that provider's mapping granted
+/// (plus the replay claims Keystone's installed mapping consumes, <see cref="Mapping.MappingReplay"/>), for other
+/// clients no groups at all — the upstream's own groups only as <c>upstream_groups</c> beside <c>upstream</c>.
 /// </summary>
 public sealed class HubClaimsFactory(FederationConfig config, IProviderGrantClaims? grantClaims = null)
 {
     public const string GroupsScope = "groups";
+
+    /// <summary>Raw upstream groups, for clients bound to no provider only; never in <c>groups</c>.</summary>
+    public const string UpstreamGroupsClaim = "upstream_groups";
+
+    /// <summary>The upstream id <see cref="UpstreamGroupsClaim"/> comes from.</summary>
+    public const string UpstreamClaim = "upstream";
 
     public async Task<ClaimsIdentity> CreateAsync(UserAccount account, string? clientId, IEnumerable<string> scopes, CancellationToken cancellationToken)
     {
@@ -22,27 +30,33 @@ public sealed class HubClaimsFactory(FederationConfig config, IProviderGrantClai
             authenticationType: OpenIddict.Server.AspNetCore.OpenIddictServerAspNetCoreDefaults.AuthenticationScheme,
             nameType: Claims.Name, roleType: Claims.Role);
         var upstreamClaims = AccountLinker.ReadClaims(account);
+        var facts = Grants.UpstreamFacts.For(config, account);
+        var provider = clientId is null ? null : config.Clients.Find(c => c.ClientId == clientId)?.Provider;
 
         identity.SetClaim(Claims.Subject, account.Id);
         identity.SetClaim(Claims.Name, account.DisplayName);
-        identity.SetClaim(Claims.PreferredUsername, PreferredUsername(account, upstreamClaims));
-        identity.SetClaim(Claims.Email, account.Email);
-        if (First(upstreamClaims, "email_verified") is { } verified)
-        {
-            identity.SetClaim(Claims.EmailVerified, verified is "true" or "True");
-        }
+        identity.SetClaim(Claims.PreferredUsername, facts.Username);
+        // Verified only inside the upstream's emailDomains; a provider's client gets no unverified address at all.
+        if (facts.Email is not null || provider is null) identity.SetClaim(Claims.Email, facts.Email ?? account.Email);
+        if (account.Email is not null && (facts.Email is not null || provider is null)) identity.SetClaim(Claims.EmailVerified, facts.Email is not null);
         identity.SetClaim("idp", account.UpstreamId);
 
         var groups = new List<string>();
-        if (upstreamClaims.TryGetValue("groups", out var upstreamGroups)) groups.AddRange(upstreamGroups);
-        var provider = clientId is null ? null : config.Clients.Find(c => c.ClientId == clientId)?.Provider;
-        if (provider is not null && grantClaims is not null)
+        if (provider is not null)
         {
-            foreach (var claim in await grantClaims.GetClaimsAsync(account, provider, cancellationToken))
+            // A provider's client sees only what that provider's mapping granted: never the upstream's own groups.
+            foreach (var claim in grantClaims is null ? [] : await grantClaims.GetClaimsAsync(account, provider, cancellationToken))
             {
                 if (claim.Type == "groups") groups.Add(claim.Value);
+                else if (claim.Type == Claims.PreferredUsername) identity.SetClaim(Claims.PreferredUsername, claim.Value);
                 else identity.AddClaim(claim);
             }
+        }
+        else if (upstreamClaims.TryGetValue("groups", out var upstreamGroups))
+        {
+            // The hub's own portal may show the upstream's groups, but only under the upstream's name.
+            identity.AddClaim(new Claim(UpstreamGroupsClaim, JsonSerializer.Serialize(upstreamGroups), Microsoft.IdentityModel.JsonWebTokens.JsonClaimValueTypes.JsonArray));
+            identity.SetClaim(UpstreamClaim, account.UpstreamId);
         }
         // Always a JSON array, even with one group: Keystone mappings and kube-apiserver read it as a list.
         identity.AddClaim(new Claim("groups", JsonSerializer.Serialize(groups.Distinct(StringComparer.Ordinal).ToArray()), Microsoft.IdentityModel.JsonWebTokens.JsonClaimValueTypes.JsonArray));
@@ -64,13 +78,6 @@ public sealed class HubClaimsFactory(FederationConfig config, IProviderGrantClai
         return identity;
     }
 
-    /// <summary>What the hub's tokens say as preferred_username; mapping rules see the same value.</summary>
-    public static string PreferredUsername(UserAccount account, IReadOnlyDictionary<string, IReadOnlyList<string>> upstreamClaims) =>
-        First(upstreamClaims, "preferred_username") ?? account.Email ?? account.UpstreamSubject;
-
-    private static string? First(IReadOnlyDictionary<string, IReadOnlyList<string>> claims, string type) =>
-        claims.TryGetValue(type, out var v) && v.Count > 0 ? v[0] : null;
-
     private static IEnumerable<string> Destinations(Claim claim, List<string> scopes)
     {
         switch (claim.Type)
@@ -81,7 +88,7 @@ public sealed class HubClaimsFactory(FederationConfig config, IProviderGrantClai
                 break;
             case Claims.Name or Claims.PreferredUsername when scopes.Contains(Scopes.Profile):
             case Claims.Email or Claims.EmailVerified when scopes.Contains(Scopes.Email):
-            case "groups" or "projects" or "idp" when scopes.Contains(GroupsScope):
+            case "groups" or "projects" or "idp" or UpstreamGroupsClaim or UpstreamClaim when scopes.Contains(GroupsScope):
                 yield return OpenIddictConstants.Destinations.AccessToken;
                 yield return OpenIddictConstants.Destinations.IdentityToken;
                 break;
@@ -89,7 +96,7 @@ public sealed class HubClaimsFactory(FederationConfig config, IProviderGrantClai
                 yield return OpenIddictConstants.Destinations.AccessToken;
                 break;
             default:
-                if (claim.Type.StartsWith("scsfed:", StringComparison.Ordinal) && scopes.Contains(GroupsScope))
+                if ((claim.Type.StartsWith("scsfed:", StringComparison.Ordinal) || claim.Type.StartsWith("scsfed_", StringComparison.Ordinal)) && scopes.Contains(GroupsScope))
                 {
                     yield return OpenIddictConstants.Destinations.AccessToken;
                     yield return OpenIddictConstants.Destinations.IdentityToken;

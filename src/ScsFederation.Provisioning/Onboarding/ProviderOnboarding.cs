@@ -8,7 +8,7 @@ namespace ScsFederation.Provisioning.Onboarding;
 
 /// <summary>
 /// Makes a provider's Keystone trust the hub: the federated domain, the identity provider (remote id = hub issuer),
-/// the mapping (the Keystone-compatible part of the provider's rule set) and the protocol, each created only when
+/// the mapping (the replay of the hub's mapping result, <see cref="MappingReplay.KeystoneRules"/>) and the protocol, each created only when
 /// missing and recorded as onboarding-owned, so running it again changes nothing and offboarding removes exactly
 /// what onboarding created. It refuses to take over objects with the same ids that it did not create.
 /// </summary>
@@ -44,7 +44,8 @@ public sealed class ProviderOnboarding
             var remoteIds = RemoteIds(_config.Hub);
             if (string.IsNullOrEmpty(ks.Domain)) throw new OnboardingException(providerId, "keystone.domain", "set the domain federated users and the identity provider belong to");
             var export = LoadKeystoneMapping(provider);
-            var rules = export["rules"]!.AsArray();
+            // Keystone replays what the hub mapped (MappingReplay); the operator's conditions run only at the hub.
+            var rules = MappingReplay.KeystoneRules(export["rules"]!.AsArray());
             var schemaVersion = export["schema_version"]?.GetValue<string>();
             var owned = (await _ownership.ListAsync(providerId, OwnedObject.OnboardingOrigin, cancellationToken).ConfigureAwait(false))
                 .ToDictionary(o => o.KeyText, StringComparer.Ordinal);

@@ -20,6 +20,11 @@ public sealed class BrokerFixture : IAsyncLifetime
 
     private NodeProcess? _upstream;
     private NodeProcess? _hostile;
+    private NodeProcess? _otherUpstream;
+
+    /// <summary>A second oidc-provider (9314) whose people have upstream A's names, emails and groups (HostileUpstreamTests).</summary>
+    public const string OtherUpstream = "uni-b";
+    public const string OtherUpstreamUrl = "http://127.0.0.1:9314";
 
     public HubInstance Hub { get; private set; } = null!;
 
@@ -41,6 +46,17 @@ public sealed class BrokerFixture : IAsyncLifetime
             ClientId = "hub-client",
             ClientSecret = "hub-secret",
             Scopes = ["openid", "email"],
+        });
+
+        config.Upstreams.Add(new UpstreamIdentityProvider
+        {
+            Id = OtherUpstream,
+            Type = UpstreamTypes.Oidc,
+            DisplayName = "University B (oidc-provider; asserts upstream A's names and groups)",
+            Authority = OtherUpstreamUrl,
+            ClientId = "hub-client",
+            ClientSecret = "hub-secret",
+            Scopes = ["openid", "email", "profile", "groups"],
         });
 
         config.Clients.Add(new DownstreamClient
@@ -74,6 +90,7 @@ public sealed class BrokerFixture : IAsyncLifetime
 
         _upstream = await NodeProcess.StartServerAsync("oidc/upstream-op.mjs", "9311", "hub-client", "hub-secret", config.Hub.Issuer + "/signin-oidc/peer");
         _hostile = await NodeProcess.StartServerAsync("oidc/hostile-op.mjs", "9312", "hub-client", config.Hub.Issuer + "/signin-oidc/" + HostileUpstream);
+        _otherUpstream = await NodeProcess.StartServerAsync("oidc/upstream-op.mjs", "9314", "hub-client", "hub-secret", config.Hub.Issuer + "/signin-oidc/" + OtherUpstream);
         Hub = new HubInstance(config);
         await Hub.StartAsync();
     }
@@ -93,10 +110,12 @@ public sealed class BrokerFixture : IAsyncLifetime
     }
 
     /// <summary>Sets a person's groups at the upstream for their next login.</summary>
-    public async Task SetUpstreamGroupsAsync(string person, params string[] groups)
+    public Task SetUpstreamGroupsAsync(string person, params string[] groups) => SetGroupsAtAsync("http://127.0.0.1:9311", person, groups);
+
+    public async Task SetGroupsAtAsync(string upstreamUrl, string person, params string[] groups)
     {
         using var http = new HttpClient();
-        using var response = await http.PostAsync($"http://127.0.0.1:9311/test/groups/{person}", new StringContent(System.Text.Json.JsonSerializer.Serialize(groups)));
+        using var response = await http.PostAsync($"{upstreamUrl}/test/groups/{person}", new StringContent(System.Text.Json.JsonSerializer.Serialize(groups)));
         response.EnsureSuccessStatusCode();
     }
 
@@ -105,6 +124,7 @@ public sealed class BrokerFixture : IAsyncLifetime
         await Hub.DisposeAsync();
         if (_upstream is not null) await _upstream.DisposeAsync();
         if (_hostile is not null) await _hostile.DisposeAsync();
+        if (_otherUpstream is not null) await _otherUpstream.DisposeAsync();
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
     }
 }

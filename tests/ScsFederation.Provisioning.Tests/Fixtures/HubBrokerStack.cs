@@ -54,6 +54,11 @@ public sealed class HubBrokerStack : IAsyncLifetime
             { "rules": [ { "remote": [ { "type": "OIDC-preferred_username" }, { "type": "OIDC-groups", "any_one_of": ["cloud-b-operators"] } ],
                            "local": [ { "user": { "name": "{0}" } }, { "projects": [ { "name": "b-{0}", "roles": [ { "name": "member" } ] } ] } ] } ] }
             """);
+        var rulesH = Path.Combine(_root, "mapping-cloud-h.json");
+        await File.WriteAllTextAsync(rulesH, """
+            { "rules": [ { "remote": [ { "type": "OIDC-preferred_username" }, { "type": "OIDC-groups", "any_one_of": ["cloud-h-operators"] } ],
+                           "local": [ { "user": { "name": "{0}" } }, { "projects": [ { "name": "h-{0}", "roles": [ { "name": "member" } ] } ] } ] } ] }
+            """);
         var rulesK = Path.Combine(_root, "mapping-cloud-k.json");
         await File.WriteAllTextAsync(rulesK, """
             { "rules": [ { "remote": [ { "type": "OIDC-preferred_username" }, { "type": "OIDC-groups", "any_one_of": ["scs-admins"] } ],
@@ -76,6 +81,8 @@ public sealed class HubBrokerStack : IAsyncLifetime
                   - { username: bob, password: bob-pass, email: bob@example.org, groups: [scs-admins] }
                   - { username: carol, password: carol-pass, email: carol@example.org, groups: [scs-admins] }
                   - { username: dave, password: dave-pass, email: dave@example.org, groups: [visitors] }
+                  # The hostile upstream of HostileUpstreamProvisioningTests: upstream peer's alice, her address, her groups.
+                  - { username: alice, password: alice-pass, email: alice@example.org, groups: [cloud-h-operators, scs-admins, "system:masters"] }
             upstreams:
               - id: peer
                 type: oidc
@@ -98,6 +105,15 @@ public sealed class HubBrokerStack : IAsyncLifetime
                   domain: scs-fed-b
                   publicUrl: http://127.0.0.1:9362
                   clientId: keystone-cloud-b
+                  admin:
+                    password: ${env:SCSFED_CLOUD_PASSWORD}
+              # cloud-a's Keystone again, own domain: grants only upstream peer's people (HostileUpstreamProvisioningTests).
+              - id: cloud-h
+                mapping: {{rulesH}}
+                upstreams: [peer]
+                keystone:
+                  url: {{CloudA.Url}}
+                  domain: scs-fed-h
                   admin:
                     password: ${env:SCSFED_CLOUD_PASSWORD}
               - id: cloud-k
