@@ -1,3 +1,4 @@
+using ScsFederation.Core.Configuration;
 using ScsFederation.Gxdch.Did;
 using ScsFederation.Gxdch.Transport;
 
@@ -14,8 +15,7 @@ public sealed class DidWebTests(GxdchStandIn standIn)
     [InlineData("did:web:example.com#key-1", "https://example.com/.well-known/did.json")]
     public void Did_maps_to_its_document_url(string did, string url)
     {
-        Assert.Equal(url, DidWebAddress.DocumentUrl(did, httpForLoopback: false, out var problem)!.AbsoluteUri);
-        Assert.Null(problem);
+        Assert.Equal(url, DidWebAddress.Parse(DidWebAddress.DidOf(did))!.DocumentUrl);
     }
 
     [Theory]
@@ -30,16 +30,17 @@ public sealed class DidWebTests(GxdchStandIn standIn)
     [InlineData("did:web:exa%20mple.com")]
     public void Dids_that_would_leave_their_host_are_refused(string did)
     {
-        Assert.Null(DidWebAddress.DocumentUrl(did, httpForLoopback: false, out var problem));
-        Assert.NotNull(problem);
+        Assert.Null(DidWebAddress.Parse(did));
     }
 
     [Fact]
-    public void Loopback_uses_http_only_when_asked()
+    public async Task A_loopback_did_is_fetched_over_http_only_when_the_policy_allows_it()
     {
-        Assert.Equal("https", DidWebAddress.DocumentUrl("did:web:127.0.0.1%3A9000", false, out _)!.Scheme);
-        Assert.Equal("http", DidWebAddress.DocumentUrl("did:web:127.0.0.1%3A9000", true, out _)!.Scheme);
-        Assert.Equal("https", DidWebAddress.DocumentUrl("did:web:example.com", true, out _)!.Scheme);
+        Assert.Equal("http", new Uri(DidWebAddress.Parse("did:web:127.0.0.1%3A9000")!.DocumentUrl).Scheme);
+        Assert.Equal("https", new Uri(DidWebAddress.Parse("did:web:example.com")!.DocumentUrl).Scheme);
+        var strict = new OutboundPolicy { AllowedHosts = [$"127.0.0.1:{standIn.Port}"] };
+        Assert.Equal(GxdchRefusal.HostNotAllowed, (await new DidWebResolver(standIn.Http, strict).ResolveAsync(standIn.NotaryDid)).Reason);
+        Assert.True((await new DidWebResolver(standIn.Http, standIn.Policy).ResolveAsync(standIn.NotaryDid)).Ok);
     }
 
     [Fact]

@@ -23,16 +23,23 @@ public sealed record DidWebAddress(string Did, string Host, string Authority, IR
 
     public bool IsLoopback => Host == "localhost" || (IPAddress.TryParse(Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 
+    /// <summary>The DID of a DID URL (<c>did:web:x#key-1</c> → <c>did:web:x</c>).</summary>
+    public static string DidOf(string didUrl)
+    {
+        var end = didUrl.IndexOfAny(['#', '?']);
+        return end < 0 ? didUrl : didUrl[..end];
+    }
+
     /// <summary>Null when <paramref name="did"/> is not a well-formed did:web DID (no fragment, query or empty segment).</summary>
     public static DidWebAddress? Parse(string? did)
     {
         if (did is null || !did.StartsWith("did:web:", StringComparison.Ordinal)) return null;
         var parts = did["did:web:".Length..].Split(':');
-        if (parts.Any(p => p.Length == 0 || p.IndexOfAny(['/', '?', '#', ' ']) >= 0)) return null;
+        if (parts.Any(p => p.Length == 0 || p.IndexOfAny(['/', '?', '#', ' ']) >= 0 || p.Any(char.IsControl))) return null;
         string authority;
         try { authority = Uri.UnescapeDataString(parts[0]).ToLowerInvariant(); }
         catch (UriFormatException) { return null; }
-        if (!Uri.TryCreate("https://" + authority + "/", UriKind.Absolute, out var uri) || uri.UserInfo.Length > 0 || uri.AbsolutePath != "/") return null;
+        if (!Uri.TryCreate("https://" + authority + "/", UriKind.Absolute, out var uri) || uri.UserInfo.Length > 0 || uri.AbsolutePath != "/" || uri.Port == 0) return null;
         var path = parts[1..].Select(Uri.UnescapeDataString).ToArray();
         if (path.Any(p => p is "." or ".." || p.IndexOf('/') >= 0)) return null;
         return new DidWebAddress(did, uri.Host, authority, path);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ScsFederation.Core.Configuration;
 using ScsFederation.Gxdch.Transport;
 
 namespace ScsFederation.Gxdch.Did;
@@ -29,8 +30,9 @@ public sealed class DidWebResolver(HttpClient http, OutboundPolicy policy, TimeP
     {
         var did = DidWebAddress.DidOf(didOrDidUrl);
         if (_cache.TryGetValue(did, out var cached) && cached.Until > _time.GetUtcNow()) return new(cached.Document, null, null);
-        var url = DidWebAddress.DocumentUrl(did, policy.AllowHttpLoopback, out var problem);
-        if (url is null) return new(null, GxdchRefusal.DidUnsupported, problem);
+        // Loopback DIDs map to http; the outbound policy refuses those unless the operator enabled it.
+        if (DidWebAddress.Parse(did) is not { } address) return new(null, GxdchRefusal.DidUnsupported, $"{did} is not a did:web DID this resolver can turn into a URL");
+        var url = new Uri(address.DocumentUrl);
 
         var answer = await ServiceCall.SendAsync(http, policy, ServiceCall.Get(url, "application/did+json"), configuredByOperator: false, System.Net.HttpStatusCode.OK, cancellationToken);
         if (!answer.Ok) return new(null, answer.Reason, $"resolving {did}: {answer.Detail}");

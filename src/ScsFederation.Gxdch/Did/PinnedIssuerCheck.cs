@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ScsFederation.Core.Configuration;
 using ScsFederation.Credentials.Jose;
 using ScsFederation.Credentials.Jwt;
 using ScsFederation.Credentials.Keys;
