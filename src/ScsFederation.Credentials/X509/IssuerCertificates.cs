@@ -122,10 +122,18 @@ public static class IssuerCertificates
             var w = new AsnWriter(AsnEncodingRules.DER);
             using (w.PushSequence())
             {
-                w.WriteIntegerUnsigned(signature.AsSpan(0, half));
-                w.WriteIntegerUnsigned(signature.AsSpan(half));
+                // DER integers are minimal: R or S with leading zero bytes (about 1 in 128 signatures) must lose them.
+                w.WriteIntegerUnsigned(Minimal(signature.AsSpan(0, half)));
+                w.WriteIntegerUnsigned(Minimal(signature.AsSpan(half)));
             }
             return w.Encode();
+        }
+
+        private static ReadOnlySpan<byte> Minimal(ReadOnlySpan<byte> value)
+        {
+            var i = 0;
+            while (i < value.Length - 1 && value[i] == 0) i++;
+            return value[i..];
         }
 
         private static byte[] AlgorithmIdentifier(string oid, bool nullParameters = false)
