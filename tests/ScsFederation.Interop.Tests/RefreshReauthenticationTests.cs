@@ -94,7 +94,8 @@ public sealed class RefreshReauthenticationTests(BrokerFixture fixture)
         using var client = new CodeFlowClient(fixture.Hub.Issuer, BrokerFixture.CloudAClient, BrokerFixture.RpSecret);
         var (code, verifier) = await client.AuthorizeAsync("alice@example.org", Scope);
         var tokens = await client.RedeemCodeAsync(code, verifier);
-        Assert.Equal(["p-alice"], ProjectNames(tokens.Get("id_token")!));
+        // The default username is per upstream (issue #11 finding 4): alice of upstream "peer" is alice@peer.
+        Assert.Equal(["p-alice@peer"], ProjectNames(tokens.Get("id_token")!));
 
         var provider = fixture.Hub.Config.Providers.Single(p => p.Id == "cloud-a");
         var original = provider.Mapping!;
