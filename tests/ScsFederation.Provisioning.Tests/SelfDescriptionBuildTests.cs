@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ScsFederation.Provisioning.Keystone;
 using ScsFederation.Provisioning.Tests.Fixtures;
@@ -22,17 +21,19 @@ public sealed class SelfDescriptionBuildTests(TwoKeystonesFixture fx)
         var token = await client.AuthenticateAsync(CancellationToken.None);
         using var http = new HttpClient { BaseAddress = new Uri(keystone.Url + "/") };
         http.DefaultRequestHeaders.Add("X-Auth-Token", token.Value);
-        var service = await http.PostAsJsonAsync("services", new { service = new { type, name, enabled = true } });
+        // JsonContent would be sent chunked, which Keystone's WSGI server reads as an empty body: send a length.
+        static StringContent Json(object body) => new(System.Text.Json.JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
+        var service = await http.PostAsync("services", Json(new { service = new { type, name, enabled = true } }));
         service.EnsureSuccessStatusCode();
         var serviceId = (string)JsonNode.Parse(await service.Content.ReadAsStringAsync())!["service"]!["id"]!;
         foreach (var region in endpoints.Select(e => e.Region).Distinct())
         {
-            using var r = await http.PostAsJsonAsync("regions", new { region = new { id = region } });
+            using var r = await http.PostAsync("regions", Json(new { region = new { id = region } }));
             if (r.StatusCode != System.Net.HttpStatusCode.Conflict) r.EnsureSuccessStatusCode();
         }
         foreach (var (iface, region, url) in endpoints)
         {
-            using var e = await http.PostAsJsonAsync("endpoints", new { endpoint = new { service_id = serviceId, @interface = iface, region_id = region, url, enabled = true } });
+            using var e = await http.PostAsync("endpoints", Json(new { endpoint = new { service_id = serviceId, @interface = iface, region_id = region, url, enabled = true } }));
             e.EnsureSuccessStatusCode();
         }
     }
