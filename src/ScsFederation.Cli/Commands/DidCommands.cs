@@ -76,7 +76,7 @@ internal static class DidCommands
                     ["verificationMethod"] = new JsonArray(new JsonObject { ["id"] = kid, ["type"] = "JsonWebKey2020", ["controller"] = didText, ["publicKeyJwk"] = method.ToJson() }),
                     ["assertionMethod"] = new JsonArray(kid),
                 };
-                files["didDocument"] = Write(Path.Combine(folder, "did.json"), document.ToJsonString(Pretty));
+                files["didDocument"] = Write(Path.Combine(folder, "did.json"), document.ToJsonString(SdCommands.Pretty));
                 var result = new JsonObject
                 {
                     ["did"] = didText, ["alg"] = algorithm, ["kid"] = kid, ["documentUrl"] = address.DocumentUrl, ["x5u"] = x5u,
@@ -86,7 +86,7 @@ internal static class DidCommands
                         : $"have issuer.csr.pem signed (SAN {address.Host}), serve the chain leaf → root at {x5u} and did.json at {address.DocumentUrl}",
                 };
                 if (check is { Ok: false }) result["refused"] = new JsonObject { ["reason"] = check.Reason, ["detail"] = check.Detail };
-                Console.Out.WriteLine(result.ToJsonString(Pretty));
+                Console.Out.WriteLine(result.ToJsonString(SdCommands.Pretty));
                 return check is { Ok: false } ? 1 : 0;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -111,8 +111,6 @@ internal static class DidCommands
         using var writer = new StreamWriter(path, new System.Text.UTF8Encoding(false), options);
         writer.Write(content);
     }
-
-    private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static int Usage(string message)
     {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using ScsFederation.Core.Configuration;
 using ScsFederation.Provisioning.Keystone;
 using ScsFederation.SelfDescription;
@@ -14,8 +13,6 @@ namespace ScsFederation.Cli.Commands;
 /// </summary>
 internal static class SdBuildCommand
 {
-    private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static Command Create()
     {
         var config = new Option<FileInfo>("--config") { Description = "Federation file", Required = true };
@@ -46,7 +43,7 @@ internal static class SdBuildCommand
                 return 1;
             }
             var set = new ProviderCredentialBuilder(federation.Hub.CanonicalIssuer).Build(entry, inventory, DateTimeOffset.UtcNow);
-            Console.Out.WriteLine(set.ToJson().ToJsonString(Pretty));
+            Console.Out.WriteLine(set.ToJson().ToJsonString(SdCommands.Pretty));
             return 0;
         });
         return command;

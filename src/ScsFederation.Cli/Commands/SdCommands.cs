@@ -149,8 +149,8 @@ internal static class SdCommands
         return command;
     }
 
-    // Readable JSON: '+' in media types and non-ASCII names stay as they are.
-    private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // Readable JSON: '+' in media types and non-ASCII names stay as they are. Shared by every `sd` subcommand.
+    internal static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static int Usage(string message)
     {
