@@ -12,37 +12,19 @@ namespace ScsFederation.Interop.Tests;
 [Collection(BrokerCollection.Name)]
 public sealed class SamlIssuerPinTests(BrokerFixture fixture)
 {
-    private const string PeerSamlEntityId = "http://127.0.0.1:9380/saml/idp";
+    private const string PeerSamlEntityId = SamlifyIdp.PeerEntityId;
     private string Hub => fixture.Hub.Issuer;
 
-    private async Task<string> SignedResponseAsync(string issuer, string nameId)
+    private Task<string> SignedResponseAsync(string issuer, string nameId) => SamlifyIdp.SignedResponseAsync(PeerSamlEntityId, new JsonObject
     {
-        var spec = new JsonObject
-        {
-            ["name"] = "r",
-            ["sign"] = "both",
-            ["spEntityId"] = Hub + "/saml/metadata",
-            ["acs"] = Hub + "/saml/acs/peer-saml",
-            ["issuer"] = issuer,
-            ["nameId"] = nameId,
-            ["nameIdFormat"] = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
-            ["attributes"] = new JsonArray(new JsonObject { ["name"] = "groups", ["values"] = new JsonArray("scs-admins") }),
-        };
-        var job = new JsonObject
-        {
-            ["idp"] = new JsonObject
-            {
-                ["entityId"] = PeerSamlEntityId,
-                ["ssoUrl"] = PeerSamlEntityId + "/sso",
-                ["sloUrl"] = PeerSamlEntityId + "/slo",
-                ["keyFile"] = RepositoryRoot.Combine("samples", "interop", "saml-idp.key"),
-                ["certFile"] = RepositoryRoot.Combine("samples", "interop", "saml-idp.crt"),
-            },
-            ["responses"] = new JsonArray(spec),
-        };
-        var result = await NodeProcess.RunJobAsync("saml/samlify-idp.mjs", job, TimeSpan.FromSeconds(60));
-        return result["responses"]!["r"]!.GetValue<string>();
-    }
+        ["sign"] = "both",
+        ["spEntityId"] = Hub + "/saml/metadata",
+        ["acs"] = Hub + "/saml/acs/peer-saml",
+        ["issuer"] = issuer,
+        ["nameId"] = nameId,
+        ["nameIdFormat"] = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
+        ["attributes"] = new JsonArray(SamlifyIdp.Attribute("groups", "scs-admins")),
+    });
 
     [Theory]
     [InlineData("http://127.0.0.1:9311")]                 // the OIDC upstream peer's authority

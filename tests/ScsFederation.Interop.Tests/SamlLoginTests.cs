@@ -15,9 +15,9 @@ namespace ScsFederation.Interop.Tests;
 [Collection(BrokerCollection.Name)]
 public sealed class SamlLoginTests(BrokerFixture fixture)
 {
-    private const string IdpEntityId = "http://127.0.0.1:9380/saml/idp";
+    private const string IdpEntityId = SamlifyIdp.PeerEntityId;
     /// <summary>peer-saml-strict: the same samlify key as another entity (the hub refuses two upstreams with one entityID).</summary>
-    private const string StrictIdpEntityId = "http://127.0.0.1:9380/saml/idp-strict";
+    private const string StrictIdpEntityId = SamlifyIdp.StrictEntityId;
     private string Hub => fixture.Hub.Issuer;
 
     private async Task<string> SignedResponseAsync(string upstream, string sign, string nameId, string format, string? inResponseTo = null, params string[] groups)
@@ -45,15 +45,7 @@ public sealed class SamlLoginTests(BrokerFixture fixture)
         return result["responses"]!["r"]!.GetValue<string>();
     }
 
-    /// <summary>samlify's IdP: the interop test key, whose metadata the hub's sample federation trusts.</summary>
-    private static JsonObject Idp(string entityId = IdpEntityId) => new()
-    {
-        ["entityId"] = entityId,
-        ["ssoUrl"] = entityId + "/sso",
-        ["sloUrl"] = entityId + "/slo",
-        ["keyFile"] = RepositoryRoot.Combine("samples", "interop", "saml-idp.key"),
-        ["certFile"] = RepositoryRoot.Combine("samples", "interop", "saml-idp.crt"),
-    };
+    private static JsonObject Idp(string entityId = IdpEntityId) => SamlifyIdp.Idp(entityId);
 
     private static Task<HttpResponseMessage> PostAsync(BrowserSession browser, string acs, string response, string? relayState = null)
     {
@@ -95,7 +87,7 @@ public sealed class SamlLoginTests(BrokerFixture fixture)
         var (idpUrl, _) = await browser.FollowAsync(authorize, u => u.StartsWith(IdpEntityId, StringComparison.Ordinal));
         var query = System.Web.HttpUtility.ParseQueryString(new Uri(idpUrl).Query);
         Assert.NotNull(query["Signature"]);
-        var requestXml = Inflate(query["SAMLRequest"]!);
+        var requestXml = SamlifyIdp.Inflate(query["SAMLRequest"]!);
         var requestId = Regex.Match(requestXml, "ID=\"([^\"]+)\"").Groups[1].Value;
         var response = await SignedResponseAsync("peer-saml-strict", "both", "saml-alice", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", requestId, "scs-admins");
 
@@ -130,7 +122,7 @@ public sealed class SamlLoginTests(BrokerFixture fixture)
     {
         var (idpUrl, _) = await browser.FollowAsync($"{Hub}/login/peer-saml-strict?returnUrl=%2Faccount%2Fwhoami", u => u.StartsWith(IdpEntityId, StringComparison.Ordinal));
         var query = System.Web.HttpUtility.ParseQueryString(new Uri(idpUrl).Query);
-        return (Regex.Match(Inflate(query["SAMLRequest"]!), "ID=\"([^\"]+)\"").Groups[1].Value, query["RelayState"]!);
+        return (Regex.Match(SamlifyIdp.Inflate(query["SAMLRequest"]!), "ID=\"([^\"]+)\"").Groups[1].Value, query["RelayState"]!);
     }
 
     [Theory]
@@ -212,14 +204,6 @@ public sealed class SamlLoginTests(BrokerFixture fixture)
         Assert.Contains($"entityID=\"{Hub}/saml/metadata\"", xml);
         Assert.Contains($"{Hub}/saml/acs/peer-saml", xml);
         Assert.Contains("<ds:Signature", xml.Replace("<Signature", "<ds:Signature"));
-    }
-
-    private static string Inflate(string base64)
-    {
-        using var input = new MemoryStream(Convert.FromBase64String(base64));
-        using var deflate = new DeflateStream(input, CompressionMode.Decompress);
-        using var reader = new StreamReader(deflate);
-        return reader.ReadToEnd();
     }
 
     [Theory]
