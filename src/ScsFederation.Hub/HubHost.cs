@@ -120,6 +120,7 @@ public static class HubHost
                 }
                 Oidc.TokenRedemption.AtomicTokenRedemption.Register(o);
                 UpstreamReauthentication.Register(o);
+                o.AddEventHandler(IntrospectionAnswer.Descriptor);
                 // Keystone (mod_auth_openidc) and kube-apiserver validate access tokens themselves: JWT, signed, not encrypted.
                 o.DisableAccessTokenEncryption();
                 var aspnet = o.UseAspNetCore()

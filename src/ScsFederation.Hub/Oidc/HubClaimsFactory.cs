@@ -28,9 +28,7 @@ public sealed class HubClaimsFactory(FederationConfig config, IProviderGrantClai
     {
         var identity = new ClaimsIdentity(
             authenticationType: OpenIddict.Server.AspNetCore.OpenIddictServerAspNetCoreDefaults.AuthenticationScheme,
-            // Identity.Name is what OpenIddict answers as introspection's "username": the per-upstream username, never
-            // the display name an upstream chose (upstream B's "alice" must not read as A's alice to a resource server).
-            nameType: Claims.PreferredUsername, roleType: Claims.Role);
+            nameType: Claims.Name, roleType: Claims.Role);
         var upstreamClaims = AccountLinker.ReadClaims(account);
         var facts = Grants.UpstreamFacts.For(config, account);
         var provider = clientId is null ? null : config.Clients.Find(c => c.ClientId == clientId)?.Provider;
