@@ -18,6 +18,7 @@ using ScsFederation.Hub.Login;
 using ScsFederation.Hub.Oidc;
 using ScsFederation.Hub.Upstreams;
 using ScsFederation.Hub.Http;
+using ScsFederation.Hub.Operations;
 using ScsFederation.Storage;
 
 namespace ScsFederation.Hub;
@@ -41,6 +42,7 @@ public static class HubHost
         // OpenIddict logs whole protocol messages (tokens included) at Information: keep them out of the logs.
         builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.AddHubOperations(config);
         var services = builder.Services;
         services.AddSingleton(config);
         services.AddSingleton(config.Hub);
@@ -58,7 +60,7 @@ public static class HubHost
         await using (var db = StorageServiceCollectionExtensions.CreateContext(config.Hub))
         {
             await DatabaseInitializer.InitializeAsync(db, cancellationToken);
-            using var loggerFactory = LoggerFactory.Create(l => l.AddConsole());
+            using var loggerFactory = HubTelemetry.StartupLoggerFactory(config);
             var store = new SigningKeyStore(kek, config.Hub, TimeProvider.System, loggerFactory.CreateLogger<SigningKeyStore>());
             ring.Replace(await store.EnsureAndLoadAsync(db, cancellationToken));
         }
@@ -121,6 +123,7 @@ public static class HubHost
                 Oidc.TokenRedemption.AtomicTokenRedemption.Register(o);
                 UpstreamReauthentication.Register(o);
                 o.AddEventHandler(IntrospectionAnswer.Descriptor);
+                o.AddEventHandler(TokenIssuanceMetrics.Descriptor);
                 // Keystone (mod_auth_openidc) and kube-apiserver validate access tokens themselves: JWT, signed, not encrypted.
                 o.DisableAccessTokenEncryption();
                 var aspnet = o.UseAspNetCore()
@@ -173,6 +176,7 @@ public static class HubHost
         services.AddScoped<HubClaimsFactory>();
         services.AddScoped<ClientRegistrar>();
         services.AddIssuerIdentity(config);
+        services.AddHubHealth();
 
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -181,7 +185,11 @@ public static class HubHost
         {
             await scope.ServiceProvider.GetRequiredService<ClientRegistrar>().SyncAsync(config.Clients, cancellationToken);
         }
+        // SAML metadata was read before the host was built: readiness starts from that read.
+        var upstreamHealth = app.Services.GetRequiredService<UpstreamHealth>();
+        foreach (var (id, idp) in app.Services.GetRequiredService<SamlServiceProvider>().Upstreams) upstreamHealth.MetadataRead(id, idp.MetadataValidUntil);
 
+        app.UseHubMetrics(config);
         app.UseHubHardening(cookies);
         app.UseAuthentication();
         app.UseAuthorization();
@@ -190,7 +198,7 @@ public static class HubHost
         app.MapAdminEndpoints();
         app.MapSamlEndpoints();
         app.MapDidWebEndpoints(config);
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapHubHealth();
         return app;
     }
 }

@@ -81,6 +81,9 @@ public sealed class HubSettings
     public RateLimitSettings RateLimits { get; set; } = new();
 
     public SessionSettings Session { get; set; } = new();
+
+    /// <summary>Logs, metrics, traces and shutdown (<see cref="OperationsSettings"/>).</summary>
+    public OperationsSettings Operations { get; set; } = new();
     /// <summary>Credential issuers: keys, did:web documents, x5u chains (<see cref="DidWebSettings"/>).</summary>
     public DidWebSettings DidWeb { get; set; } = new();
 }
@@ -336,6 +339,25 @@ public sealed class RateLimit
 {
     public int PermitLimit { get; set; }
     public int WindowSeconds { get; set; }
+}
+
+/// <summary>How the hub is run: log format, telemetry export, graceful shutdown.</summary>
+public sealed class OperationsSettings
+{
+    /// <summary><c>text</c> (default, for people) or <c>json</c> (one JSON object a line, for log collectors).</summary>
+    public string LogFormat { get; set; } = "text";
+
+    /// <summary>Seconds a stopping hub waits for requests in flight (logins, token requests) before it ends them.</summary>
+    public int ShutdownSeconds { get; set; } = 30;
+
+    /// <summary>Port of a second listener that serves only the Prometheus scrape endpoint <c>/metrics</c>; none when unset.</summary>
+    public int? PrometheusPort { get; set; }
+
+    /// <summary>Address the Prometheus listener binds (default loopback; <c>0.0.0.0</c> in a pod).</summary>
+    public string PrometheusHost { get; set; } = "127.0.0.1";
+
+    /// <summary>OTLP collector (gRPC, e.g. <c>http://otel-collector:4317</c>) that metrics and traces are pushed to; none when unset.</summary>
+    public string? OtlpEndpoint { get; set; }
 }
 
 /// <summary>The hub's browser session: sliding while in use, but never longer than <see cref="AbsoluteHours"/> after the login.</summary>

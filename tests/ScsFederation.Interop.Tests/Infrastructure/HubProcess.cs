@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace ScsFederation.Interop.Tests.Infrastructure;
+
+/// <summary>
+/// The hub as operators run it — the built ScsFederation.Hub.dll as a child process on a federation file — for what
+/// only a process shows: its console output (log format, secrets), its listeners and how it ends on SIGTERM.
+/// Up when <c>/health/started</c> answers 200.
+/// </summary>
+public sealed class HubProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private HubProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    public static async Task<HubProcess> StartAsync(string federationFile, string issuer, IDictionary<string, string>? environment = null)
+    {
+        // The solution build (scripts/test.sh) puts the hub there; building again here is a no-op then.
+        var hubProject = Path.Combine(RepositoryRoot.Path, "src", "ScsFederation.Hub");
+        var hubOut = Path.Combine(hubProject, "bin", "Release", "net10.0");
+        if (!File.Exists(Path.Combine(hubOut, "ScsFederation.Hub.dll")))
+            throw new InvalidOperationException($"build the solution in Release first: {hubOut} has no ScsFederation.Hub.dll");
+        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = hubOut };
+        psi.ArgumentList.Add(Path.Combine(hubOut, "ScsFederation.Hub.dll"));
+        psi.ArgumentList.Add("--config");
+        psi.ArgumentList.Add(federationFile);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+        var hub = new HubProcess(Process.Start(psi)!);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync(issuer + "/health/started")).IsSuccessStatusCode) return hub;
+            }
+            catch (HttpRequestException) when (i < 120) { }
+            catch (TaskCanceledException) when (i < 120) { }
+            if (hub._process.HasExited) throw new InvalidOperationException($"the hub exited with {hub._process.ExitCode} during start-up:\n{hub.Output}");
+            if (i >= 120) throw new InvalidOperationException("the hub did not start within 60 s:\n" + hub.Output);
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>What an orchestrator does to stop a pod: SIGTERM, then wait.</summary>
+    public async Task<int> TerminateAsync(TimeSpan wait)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!) await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(wait);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
