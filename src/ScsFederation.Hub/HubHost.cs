@@ -189,6 +189,7 @@ public static class HubHost
         var upstreamHealth = app.Services.GetRequiredService<UpstreamHealth>();
         foreach (var (id, idp) in app.Services.GetRequiredService<SamlServiceProvider>().Upstreams) upstreamHealth.MetadataRead(id, idp.MetadataValidUntil);
 
+        app.UseHubForwardedHeaders(config);
         app.UseHubMetrics(config);
         app.UseHubHardening(cookies);
         app.UseAuthentication();

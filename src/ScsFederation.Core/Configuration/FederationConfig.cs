@@ -358,6 +358,12 @@ public sealed class OperationsSettings
 
     /// <summary>OTLP collector (gRPC, e.g. <c>http://otel-collector:4317</c>) that metrics and traces are pushed to; none when unset.</summary>
     public string? OtlpEndpoint { get; set; }
+
+    /// <summary>
+    /// Addresses or CIDR ranges of reverse proxies / ingress controllers that terminate TLS in front of the hub: only
+    /// their <c>X-Forwarded-For</c> / <c>X-Forwarded-Proto</c> are believed. Empty (default) = no proxy is trusted.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
 }
 
 /// <summary>The hub's browser session: sliding while in use, but never longer than <see cref="AbsoluteHours"/> after the login.</summary>

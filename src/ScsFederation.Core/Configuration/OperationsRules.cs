@@ -14,5 +14,13 @@ internal static class OperationsRules
         {
             errors.Add(new ConfigError("/hub/operations/otlpEndpoint", "must be an absolute URL (e.g. http://otel-collector:4317)"));
         }
+        for (var i = 0; i < operations.TrustedProxies.Count; i++)
+        {
+            var entry = operations.TrustedProxies[i];
+            if (!System.Net.IPAddress.TryParse(entry, out _) && !System.Net.IPNetwork.TryParse(entry, out _))
+            {
+                errors.Add(new ConfigError($"/hub/operations/trustedProxies/{i}", $"'{entry}' is neither an IP address nor a CIDR range (e.g. 10.0.0.0/8)"));
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -72,6 +73,26 @@ public static class HubTelemetry
                        ?? throw new InvalidOperationException("the hub's listen address must be set before hub.operations is applied");
             builder.WebHost.UseUrls($"{urls};http://{operations.PrometheusHost}:{port}");
         }
+    }
+
+    /// <summary>
+    /// Behind a TLS-terminating ingress the hub sees http from the proxy: it takes scheme and client address from
+    /// <c>X-Forwarded-Proto</c>/<c>-For</c>, but only from the configured proxies (anyone else could claim https or
+    /// another client address to dodge rate limits). Nothing is trusted by default, not even loopback.
+    /// </summary>
+    public static void UseHubForwardedHeaders(this WebApplication app, FederationConfig config)
+    {
+        var proxies = config.Hub.Operations.TrustedProxies;
+        if (proxies.Count == 0) return;
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, ForwardLimit = 1 };
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var entry in proxies)
+        {
+            if (System.Net.IPAddress.TryParse(entry, out var address)) options.KnownProxies.Add(address);
+            else options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(entry));
+        }
+        app.UseForwardedHeaders(options);
     }
 
     /// <summary>First in the pipeline: the scrape listener serves <c>/metrics</c> and nothing else (404), the other listeners never <c>/metrics</c>.</summary>

@@ -34,15 +34,26 @@ public sealed class HubProcess : IAsyncDisposable
         lock (_output) _output.AppendLine(line);
     }
 
-    public static async Task<HubProcess> StartAsync(string federationFile, string issuer, IDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts the solution build's ScsFederation.Hub.dll, or the self-contained <paramref name="executable"/> (a
+    /// published hub), and waits until <paramref name="baseUrl"/><c>/health/started</c> answers 200.
+    /// </summary>
+    public static async Task<HubProcess> StartAsync(string federationFile, string baseUrl, IDictionary<string, string>? environment = null, string? executable = null)
     {
-        // The solution build (scripts/test.sh) puts the hub there; building again here is a no-op then.
-        var hubProject = Path.Combine(RepositoryRoot.Path, "src", "ScsFederation.Hub");
-        var hubOut = Path.Combine(hubProject, "bin", "Release", "net10.0");
-        if (!File.Exists(Path.Combine(hubOut, "ScsFederation.Hub.dll")))
-            throw new InvalidOperationException($"build the solution in Release first: {hubOut} has no ScsFederation.Hub.dll");
-        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = hubOut };
-        psi.ArgumentList.Add(Path.Combine(hubOut, "ScsFederation.Hub.dll"));
+        ProcessStartInfo psi;
+        if (executable is not null)
+        {
+            psi = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(executable)! };
+        }
+        else
+        {
+            // The solution build (scripts/test.sh) puts the hub there.
+            var hubOut = Path.Combine(RepositoryRoot.Path, "src", "ScsFederation.Hub", "bin", "Release", "net10.0");
+            if (!File.Exists(Path.Combine(hubOut, "ScsFederation.Hub.dll")))
+                throw new InvalidOperationException($"build the solution in Release first: {hubOut} has no ScsFederation.Hub.dll");
+            psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = hubOut };
+            psi.ArgumentList.Add(Path.Combine(hubOut, "ScsFederation.Hub.dll"));
+        }
         psi.ArgumentList.Add("--config");
         psi.ArgumentList.Add(federationFile);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
@@ -53,7 +64,7 @@ public sealed class HubProcess : IAsyncDisposable
         {
             try
             {
-                if ((await http.GetAsync(issuer + "/health/started")).IsSuccessStatusCode) return hub;
+                if ((await http.GetAsync(baseUrl + "/health/started")).IsSuccessStatusCode) return hub;
             }
             catch (HttpRequestException) when (i < 120) { }
             catch (TaskCanceledException) when (i < 120) { }
