@@ -177,6 +177,7 @@ public static class HubHost
         services.AddScoped<ClientRegistrar>();
         services.AddIssuerIdentity(config);
         services.AddHubHealth();
+        services.AddScoped<Portal.MyClouds>();
 
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -195,6 +196,7 @@ public static class HubHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapLoginEndpoints();
+        Portal.PortalEndpoints.MapPortalEndpoints(app);
         app.MapConnectEndpoints();
         app.MapAdminEndpoints();
         app.MapSamlEndpoints();

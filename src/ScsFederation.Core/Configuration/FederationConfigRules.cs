@@ -150,6 +150,8 @@ internal static class FederationConfigRules
                 errors.Add(new ConfigError(at + "/provider", $"names provider '{c.Provider}', which is not declared under /providers"));
             }
         }
+        // After the declared clients are checked: the clients it adds are the hub's own, not the file's.
+        KubernetesClientRules.Apply(config, errors);
     }
 
     private static void CheckRedirect(string value, string at, List<ConfigError> errors)

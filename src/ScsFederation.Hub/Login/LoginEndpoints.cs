@@ -32,7 +32,7 @@ public static class LoginEndpoints
     {
         var auth = await http.AuthenticateAsync(HubSession.Scheme);
         var status = auth.Succeeded
-            ? $"<p>You are signed in (account <code>{E(HubSession.AccountId(auth.Principal))}</code>). <a href=\"/account/whoami\">Show my account</a></p><form method=\"post\" action=\"/account/logout\">{HubAntiforgery.Field(http)}<button>Sign out</button></form>"
+            ? $"<p>You are signed in. <a class=\"button\" href=\"/portal\">My clouds</a></p><p><small>Account <code>{E(HubSession.AccountId(auth.Principal))}</code> · <a href=\"/account/whoami\">account details (JSON)</a></small></p><form method=\"post\" action=\"/account/logout\">{HubAntiforgery.Field(http)}<button>Sign out</button></form>"
             : "<p><a class=\"button\" href=\"/login\">Sign in</a></p>";
         var upstreams = string.Concat(hrd.Choices().Select(c => $"<li>{E(c.DisplayName)} <small>({E(c.Type)})</small></li>"));
         return Render("Federation hub", $"<h1>Federation hub</h1><p>Issuer <code>{E(config.Hub.Issuer)}</code> · <a href=\"/.well-known/openid-configuration\">OpenID configuration</a></p>{status}<div class=\"card\"><h2>Identity providers</h2><ul>{upstreams}</ul></div>");
