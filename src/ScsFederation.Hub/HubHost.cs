@@ -101,7 +101,7 @@ public static class HubHost
                 o.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow().AllowDeviceAuthorizationFlow();
                 // PKCE "plain" protects nothing against a code interceptor: only S256 is offered and accepted.
                 o.Configure(options => options.CodeChallengeMethods.Remove(OpenIddictConstants.CodeChallengeMethods.Plain));
-                o.RegisterScopes(OpenIddictConstants.Scopes.Email, OpenIddictConstants.Scopes.Profile, OpenIddictConstants.Scopes.OfflineAccess, HubClaimsFactory.GroupsScope);
+                o.RegisterScopes(OpenIddictConstants.Scopes.Email, OpenIddictConstants.Scopes.Profile, OpenIddictConstants.Scopes.OfflineAccess, HubClaimsFactory.GroupsScope, HubAdministrators.Scope);
                 o.RegisterClaims("groups", "idp", "projects");
                 // A refresh token is good for exactly one use; presenting it again revokes the whole chain.
                 o.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
@@ -152,6 +152,7 @@ public static class HubHost
         services.AddSingleton<HomeRealmDiscovery>();
         services.AddScoped<AccountLinker>();
         services.AddSingleton(ProviderRuleSets.Load(config));
+        services.AddSingleton(new HubAdministrators(config));
         SamlMetadataSource.AddHttpClient(services);
         using (var bootstrap = SamlMetadataSource.AddHttpClient(new ServiceCollection()).BuildServiceProvider())
         {
@@ -178,6 +179,16 @@ public static class HubHost
         services.AddIssuerIdentity(config);
         services.AddHubHealth();
         services.AddScoped<Portal.MyClouds>();
+        // The admin API's contract for scripts and the operator console; the browser pages and OIDC endpoints are not part of it.
+        services.AddOpenApi(o =>
+        {
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("admin/", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new() { Title = "ScsFederation hub admin API", Version = "v1", Description = "Bearer: hub.adminToken, or a hub access token with the role federation-admin (scope federation-admin)." };
+                return Task.CompletedTask;
+            });
+        });
 
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -202,6 +213,7 @@ public static class HubHost
         app.MapSamlEndpoints();
         app.MapDidWebEndpoints(config);
         app.MapHubHealth();
+        app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }
 }

@@ -82,6 +82,9 @@ public sealed class HubSettings
 
     public SessionSettings Session { get; set; } = new();
 
+    /// <summary>Who operates the hub itself (<see cref="AdministratorSettings"/>).</summary>
+    public AdministratorSettings Administrators { get; set; } = new();
+
     /// <summary>Logs, metrics, traces and shutdown (<see cref="OperationsSettings"/>).</summary>
     public OperationsSettings Operations { get; set; } = new();
     /// <summary>Credential issuers: keys, did:web documents, x5u chains (<see cref="DidWebSettings"/>).</summary>
@@ -339,6 +342,18 @@ public sealed class RateLimit
 {
     public int PermitLimit { get; set; }
     public int WindowSeconds { get; set; }
+}
+
+/// <summary>
+/// Operators of the hub: a mapping file in Keystone's rule format, evaluated on the same claims view as every
+/// provider's rules; an account whose result has a group named <c>federation-admin</c> holds the hub role of that
+/// name. Tokens carry the role only for clients that request the <c>federation-admin</c> scope (which a client must
+/// list in its <c>scopes</c>), and the admin API accepts them besides the bootstrap <c>adminToken</c>.
+/// </summary>
+public sealed class AdministratorSettings
+{
+    /// <summary>Path of the rule file (relative to the federation file); none = only the bootstrap token administers.</summary>
+    public string? Mapping { get; set; }
 }
 
 /// <summary>How the hub is run: log format, telemetry export, graceful shutdown.</summary>

@@ -50,6 +50,10 @@ internal static class FederationConfigRules
             errors.Add(new ConfigError("/upstreams", "the id 'demo' is reserved for the built-in demo upstream"));
         }
 
+        if (config.Hub.Administrators.Mapping is { } adminRules)
+        {
+            config.Hub.Administrators.Mapping = ResolveFile(adminRules, folder, "/hub/administrators/mapping", errors);
+        }
         UpstreamIssuerRules.Check(config, errors);
         DidWebRules.Check(config, folder, errors);
         OperationsRules.Check(config, errors);
