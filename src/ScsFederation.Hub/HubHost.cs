@@ -124,6 +124,7 @@ public static class HubHost
                 UpstreamReauthentication.Register(o);
                 o.AddEventHandler(IntrospectionAnswer.Descriptor);
                 o.AddEventHandler(TokenIssuanceMetrics.Descriptor);
+                o.AddEventHandler(BackchannelLogout.AdvertiseInDiscovery.Descriptor);
                 // Keystone (mod_auth_openidc) and kube-apiserver validate access tokens themselves: JWT, signed, not encrypted.
                 o.DisableAccessTokenEncryption();
                 var aspnet = o.UseAspNetCore()
@@ -179,6 +180,9 @@ public static class HubHost
         services.AddIssuerIdentity(config);
         services.AddHubHealth();
         services.AddScoped<Portal.MyClouds>();
+        services.AddScoped<BackchannelLogout>();
+        services.AddHttpClient(BackchannelLogout.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         // The admin API's contract for scripts and the operator console; the browser pages and OIDC endpoints are not part of it.
         services.AddOpenApi(o =>
         {

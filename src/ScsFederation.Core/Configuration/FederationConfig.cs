@@ -317,6 +317,8 @@ public sealed class DownstreamClient
     public string? DisplayName { get; set; }
     public List<string> RedirectUris { get; set; } = [];
     public List<string> PostLogoutRedirectUris { get; set; } = [];
+    /// <summary>OpenID Connect Back-Channel Logout: the hub POSTs a signed logout token here when the person signs out at the hub.</summary>
+    public string? BackchannelLogoutUri { get; set; }
     /// <summary><c>none</c> (redirects only) or <c>explicit</c> (the person confirms on a consent page).</summary>
     public string Consent { get; set; } = "explicit";
     /// <summary>RS256 or ES256.</summary>

@@ -145,6 +145,10 @@ internal static class FederationConfigRules
             {
                 CheckRedirect(c.RedirectUris[r], $"{at}/redirectUris/{r}", errors);
             }
+            if (c.BackchannelLogoutUri is { } backchannel)
+            {
+                CheckRedirect(backchannel, at + "/backchannelLogoutUri", errors);
+            }
             for (var r = 0; r < c.PostLogoutRedirectUris.Count; r++)
             {
                 CheckRedirect(c.PostLogoutRedirectUris[r], $"{at}/postLogoutRedirectUris/{r}", errors);

@@ -39,6 +39,8 @@ public static class SamlEndpoints
     {
         var session = await http.AuthenticateAsync(HubSession.Scheme);
         await http.SignOutAsync(HubSession.Scheme);
+        if (HubSession.AccountId(session.Principal) is { } accountId)
+            await http.RequestServices.GetRequiredService<Oidc.BackchannelLogout>().NotifyAsync(accountId, http.RequestAborted);
         var upstreamId = session.Principal?.FindFirst(HubSession.UpstreamIdClaim)?.Value;
         var nameId = session.Principal?.FindFirst(HubSession.SamlNameIdClaim)?.Value;
         var sp = http.RequestServices.GetRequiredService<SamlServiceProvider>();
