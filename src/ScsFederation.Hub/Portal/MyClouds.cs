@@ -59,11 +59,11 @@ public sealed class MyClouds(FederationConfig config, HubDbContext db)
         var since = runs.Where(r => r.StartedAt >= grantChangedAt).OrderByDescending(r => r.StartedAt).FirstOrDefault();
         return since?.Status switch
         {
-            nameof(ScsFederation.Provisioning.Persistence.ProvisioningRunStatus.Completed) => new(ProvisioningStatus.Ready, "Ready."),
-            nameof(ScsFederation.Provisioning.Persistence.ProvisioningRunStatus.CompletedWithErrors) => new(ProvisioningStatus.Ready, "Ready (other people's changes failed on this cloud, not yours)."),
+            nameof(ScsFederation.Provisioning.Persistence.ProvisioningRunStatus.Completed) => new(ProvisioningStatus.Ready, "Your user, projects and roles exist on this cloud."),
+            nameof(ScsFederation.Provisioning.Persistence.ProvisioningRunStatus.CompletedWithErrors) => new(ProvisioningStatus.Ready, "Your user, projects and roles exist on this cloud (other people's changes failed there, not yours)."),
             nameof(ScsFederation.Provisioning.Persistence.ProvisioningRunStatus.Failed) => new(ProvisioningStatus.Failed, "The cloud could not be reached or refused a change; the hub tries again at its next run."),
-            nameof(ScsFederation.Provisioning.Persistence.ProvisioningRunStatus.Running) => new(ProvisioningStatus.Pending, "Being set up now."),
-            _ => new(ProvisioningStatus.Pending, "Being set up: waiting for the hub's next provisioning run on this cloud."),
+            nameof(ScsFederation.Provisioning.Persistence.ProvisioningRunStatus.Running) => new(ProvisioningStatus.Pending, "The hub is applying it now."),
+            _ => new(ProvisioningStatus.Pending, "Waiting for the hub's next provisioning run on this cloud."),
         };
     }
 }

@@ -1,0 +1,94 @@
+using OpenQA.Selenium;
+using ScsFederation.Core.Configuration;
+using ScsFederation.Interop.Tests.Infrastructure;
+
+namespace ScsFederation.Interop.Tests.Portal;
+
+/// <summary>
+/// In headless Chromium: a person opens the portal, is sent to sign in at the (only) university upstream, types
+/// their name into oidc-provider's real login form (:9318) and lands on "My clouds" with the project and roles the rules
+/// gave them; then signs out. Screenshots of the pages go to docs/screenshots.
+/// </summary>
+public sealed class BrowserPortalTests : IAsyncLifetime
+{
+    private const string Hub = "http://127.0.0.1:8100";
+    private const string Upstream = "http://127.0.0.1:9318";
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "scsfed-browser-" + Guid.NewGuid().ToString("n")[..8]);
+    private HubInstance _hub = null!;
+    private NodeProcess _upstream = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        _upstream = await NodeProcess.StartServerAsync("oidc/upstream-op.mjs", "9318", "hub-client", "browser-upstream-secret", Hub + "/signin-oidc/uni", "login-form");
+        await File.WriteAllTextAsync(Path.Combine(_folder, "rules.json"), """
+            { "rules": [ { "remote": [ { "type": "OIDC-preferred_username" }, { "type": "OIDC-idp", "any_one_of": ["uni"] }, { "type": "OIDC-groups", "any_one_of": ["scs-admins"] } ],
+                           "local": [ { "user": { "name": "{0}" } }, { "projects": [ { "name": "lab-{0}", "roles": [ { "name": "member" }, { "name": "reader" } ] } ] } ] } ] }
+            """);
+        var config = FederationFileReader.Parse($$"""
+            hub:
+              issuer: {{Hub}}
+              dataFolder: data
+            upstreams:
+              - id: uni
+                type: oidc
+                displayName: University of Examples
+                authority: {{Upstream}}
+                clientId: hub-client
+                clientSecret: browser-upstream-secret
+                scopes: [openid, email, profile, groups]
+            providers:
+              - id: cloud-lab
+                displayName: Lab Cloud (OpenStack)
+                mapping: rules.json
+                keystone: { url: "http://127.0.0.1:9", publicUrl: "http://127.0.0.1:9361", domain: lab }
+            """, Path.Combine(_folder, "federation.yaml"), _ => null);
+        await TestStorage.ApplyAsync(config.Hub, Path.Combine(_folder, "data"));
+        _hub = new HubInstance(config);
+        await _hub.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _hub.DisposeAsync();
+        await _upstream.DisposeAsync();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public void A_person_signs_in_through_the_upstreams_login_form_and_sees_their_cloud_and_roles()
+    {
+        using var browser = HeadlessChromium.Start();
+        browser.Navigate().GoToUrl(Hub + "/portal");
+        // Not signed in, and the hub has one upstream: straight to oidc-provider's own login form.
+        Assert.StartsWith(Upstream + "/interaction/", browser.Url, StringComparison.Ordinal);
+        browser.FindElement(By.Name("login")).SendKeys("alice");
+        browser.FindElement(By.Name("password")).SendKeys("any password");
+        browser.FindElement(By.CssSelector("button[type=submit]")).Click();
+
+        // Back at the hub, on the page the person asked for.
+        Assert.Equal(Hub + "/portal", browser.Url);
+        Assert.Equal("My clouds · ScsFederation", browser.Title);
+        var card = browser.FindElement(By.CssSelector("section[aria-labelledby='cloud-cloud-lab']"));
+        Assert.Contains("Lab Cloud (OpenStack)", card.Text);
+        var row = card.FindElement(By.XPath(".//tr[td/code[text()='lab-alice@uni']]"));
+        Assert.Contains("member, reader", row.Text);
+        Assert.Contains("rule 1 of rules.json", row.Text);
+        // No Keystone runs behind cloud-lab: the page does not claim the access is ready.
+        Assert.Contains("Being set up", card.Text);
+        Assert.Equal("main", browser.FindElement(By.TagName("main")).TagName);
+        HeadlessChromium.Screenshot(browser, "portal-my-clouds");
+
+        // Keyboard only: the download and sign-out controls are reachable with Tab.
+        var focusable = browser.FindElements(By.CssSelector("a[href], button"));
+        Assert.Contains(focusable, e => e.GetAttribute("href")?.EndsWith("/portal/clouds.yaml", StringComparison.Ordinal) == true);
+
+        browser.Navigate().GoToUrl(Hub + "/");
+        HeadlessChromium.Screenshot(browser, "home-signed-in");
+        browser.FindElement(By.XPath("//button[text()='Sign out']")).Click();
+        // The hub session is over (the upstream's own session is the upstream's: a new visit to /portal would sign in there again).
+        Assert.Equal(Hub + "/", browser.Url);
+        Assert.NotEmpty(browser.FindElements(By.LinkText("Sign in")));
+        Assert.Empty(browser.FindElements(By.LinkText("My clouds")));
+    }
+}
