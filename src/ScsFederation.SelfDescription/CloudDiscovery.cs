@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using ScsFederation.Core.Configuration;
 using ScsFederation.Provisioning.Keystone;
 using ScsFederation.SelfDescription.Discovery;
@@ -71,23 +72,28 @@ public static class CloudDiscovery
         if (provider.Kubernetes is { } k)
         {
             string? apiServer = k.ApiServer, version = null, platform = null;
+            (string? Server, X509Certificate2Collection Roots)? target = null;
             try
             {
-                var (server, roots) = KubernetesVersionClient.Target(k);
+                target = KubernetesVersionClient.Target(k);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A kubeconfig the k8s client cannot read (missing, bad YAML, bad CA data): no version, no crash.
+                notes.Add($"kubernetes cluster {k.Cluster}: kubeconfig {k.Kubeconfig} not usable, version not read: {e.Message}");
+            }
+            if (target is { Server: { } server } t)
+            {
                 apiServer = server;
-                if (server is not null)
+                try
                 {
-                    var v = await KubernetesVersionClient.GetAsync(server, roots, options.KubernetesTimeout, cancellationToken).ConfigureAwait(false);
+                    var v = await KubernetesVersionClient.GetAsync(server, t.Roots, options.KubernetesTimeout, cancellationToken).ConfigureAwait(false);
                     (version, platform) = (v.GitVersion, v.Platform);
                 }
-            }
-            catch (CloudApiException e)
-            {
-                notes.Add($"kubernetes cluster {k.Cluster}: version not read ({Describe(e.Failure)}): {e.Message}");
-            }
-            catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException)
-            {
-                notes.Add($"kubernetes cluster {k.Cluster}: kubeconfig {k.Kubeconfig} not usable, version not read: {e.Message}");
+                catch (CloudApiException e)
+                {
+                    notes.Add($"kubernetes cluster {k.Cluster}: version not read ({Describe(e.Failure)}): {e.Message}");
+                }
             }
             clusters.Add(new KubernetesCluster(k.Cluster, apiServer, version, canonicalHubIssuer, k.Audience) { Platform = platform });
         }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace ScsFederation.SelfDescription;
 
@@ -11,7 +10,7 @@ namespace ScsFederation.SelfDescription;
 /// swap in MiB, disks in GiB, Glance sizes in bytes. Every node has an id under its resource's id, so the same
 /// flavor or image nested in two offerings is the same RDF node.
 /// </summary>
-internal static partial class OpenStackResources
+internal static class OpenStackResources
 {
     private const string QuantityValue = "http://qudt.org/schema/qudt/quantityValue";
     private const string ApplicableUnit = "http://qudt.org/schema/qudt/applicableUnit";

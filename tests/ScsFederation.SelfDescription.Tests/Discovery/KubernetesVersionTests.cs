@@ -80,6 +80,24 @@ public sealed class KubernetesVersionTests
     }
 
     [Fact]
+    public async Task An_unreadable_kubeconfig_is_a_note_not_a_crash()
+    {
+        var kubeconfig = Path.Combine(Path.GetTempPath(), $"scsfed-kubeconfig-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(kubeconfig, "clusters: [ {name: : broken");
+        try
+        {
+            var inventory = await DiscoverAsync(Provider("https://k8s.scs-one.example:6443", kubeconfig));
+            Assert.Null(inventory.Clusters[0].Version);
+            Assert.Equal("https://k8s.scs-one.example:6443", inventory.Clusters[0].ApiServer);
+            Assert.Contains("not usable, version not read", Assert.Single(inventory.Notes));
+        }
+        finally
+        {
+            File.Delete(kubeconfig);
+        }
+    }
+
+    [Fact]
     public async Task The_api_servers_certificate_is_trusted_through_the_kubeconfigs_ca_only()
     {
         using var ca = MakeCa();
