@@ -106,6 +106,16 @@ public sealed class ServiceClientTests
         await using var glance = new HostileHttpServer(_ => new HostileResponse(200, $$"""{"images": [], "next": "{{elsewhere.Origin}}/v2/images?marker=x"}"""));
         var g = await Assert.ThrowsAsync<CloudApiException>(() => new GlanceClient(Api("Glance", http, glance.Origin)).ListPublicImagesAsync(CancellationToken.None));
         Assert.Equal(CloudApiFailure.ForeignLink, g.Failure);
+
+        // A protocol-relative link and the same host on another port are other origins too.
+        var port = new Uri(elsewhere.Origin).Port;
+        foreach (var next in new[] { $"//127.0.0.2:{port}/v2/images?marker=x", $"http://127.0.0.1:{port}/v2/images?marker=x" })
+        {
+            await using var sly = new HostileHttpServer(_ => new HostileResponse(200, $$"""{"images": [], "next": "{{next}}"}"""));
+            if (new Uri(sly.Origin).Port == port) continue; // the same port on 127.0.0.1 by chance: that would be its own origin
+            var s = await Assert.ThrowsAsync<CloudApiException>(() => new GlanceClient(Api("Glance", http, sly.Origin)).ListPublicImagesAsync(CancellationToken.None));
+            Assert.Equal(CloudApiFailure.ForeignLink, s.Failure);
+        }
         Assert.Empty(elsewhere.Requests);
     }
 
