@@ -87,6 +87,7 @@ public sealed class OpenStackDiscoveryTests(OpenStackServicesFixture fx) : IClas
         var notes = set["notes"]!.AsArray().Select(n => (string)n!).ToList();
         Assert.Contains(notes, n => n.StartsWith($"compute (nova-down) {OpenStackServicesFixture.DownNovaUrl}: flavors not read (unreachable)", StringComparison.Ordinal));
         Assert.Contains(notes, n => n.Contains($"{OpenStackServicesFixture.UnlicensedImage} (no license and copyright_owner)", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.StartsWith($"image (glance-remote) {OpenStackServicesFixture.InsecureGlanceUrl}: public images not read (refused: insecure URL)", StringComparison.Ordinal));
         var down = Offering(set, OpenStackServicesFixture.DownNovaUrl);
         Assert.Equal("gx:ServiceOffering", (string?)down["type"]);
         Assert.Null(down["gx:instantiationReq"]);

@@ -8,7 +8,8 @@ namespace ScsFederation.Provisioning.Tests.Fixtures;
 /// SQLite, bootstrapped fresh in a temporary folder and stopped by PID at the end. The fixture registers them in
 /// Keystone's catalog and creates flavors and images with the openstack CLI, as an operator would: two public
 /// flavors and a private one, two public images (one with the license/copyright properties) and a private one. A
-/// compute endpoint nobody serves (region <c>RegionDown</c>) stands for a Nova that is down.
+/// compute endpoint nobody serves (region <c>RegionDown</c>) stands for a Nova that is down, an image endpoint over
+/// plain http to a remote host (region <c>RegionRemote</c>) for one the token must not be sent to.
 /// </summary>
 public sealed class OpenStackServicesFixture : IAsyncLifetime
 {
@@ -35,6 +36,9 @@ public sealed class OpenStackServicesFixture : IAsyncLifetime
     /// <summary>A compute endpoint on a port nothing listens on (the discard port).</summary>
     public const string DownNovaUrl = "http://127.0.0.1:9/v2.1";
 
+    /// <summary>An image endpoint over plain http to a host that is not loopback: the admin token must not go there.</summary>
+    public const string InsecureGlanceUrl = "http://glance.cloud-os.example:9292";
+
     public static readonly string[] PublicFlavors = ["SCS-2V-4-20", "SCS-4V-16"];
     public const string PrivateFlavor = "tenant-secret";
     public const string LicensedImage = "Debian 12";
@@ -58,6 +62,9 @@ public sealed class OpenStackServicesFixture : IAsyncLifetime
         await Os("service", "create", "--name", "nova-down", "compute");
         await Os("region", "create", "RegionDown");
         await Os("endpoint", "create", "--region", "RegionDown", "nova-down", "public", DownNovaUrl); // by name: two services have type compute
+        await Os("service", "create", "--name", "glance-remote", "image");
+        await Os("region", "create", "RegionRemote");
+        await Os("endpoint", "create", "--region", "RegionRemote", "glance-remote", "public", InsecureGlanceUrl);
 
         await Os("flavor", "create", "--public", "--vcpus", "2", "--ram", "4096", "--disk", "20", "--description", "general purpose",
             "--property", "scs:name-v1=SCS-2V:4:20", PublicFlavors[0]);
