@@ -93,10 +93,10 @@ public sealed class ProviderCredentialBuilder(string canonicalHubIssuer)
             var id = baseUrl + "services/" + Slug("kubernetes", cluster.Name, null);
             var (title, reference) = ServiceStandards.For("kubernetes");
             var version = cluster.Version is { } v ? $" {v}" : "";
-            var platform = cluster.Version is not null && cluster.Platform is { } p ? $" on {p}" : "";
+            var platform = cluster.Version is null ? "" : (cluster.Platform is { } p ? $" on {p}" : "") + " (version as its API server's /version reports it)";
             var audience = cluster.Audience is { } aud ? $", audience {aud}" : "";
             Vc(id, "gx:ServiceOffering", Offering(id, $"{provider.DisplayName ?? provider.Id} Kubernetes cluster {cluster.Name}",
-                $"Kubernetes{version} cluster {cluster.Name} of {gx.LegalName}{platform} (version as its API server's /version reports it); people authenticate through the federation hub {cluster.Issuer} (OIDC{audience})",
+                $"Kubernetes{version} cluster {cluster.Name} of {gx.LegalName}{platform}; people authenticate through the federation hub {cluster.Issuer} (OIDC{audience})",
                 cluster.ApiServer, title, reference, ["kubernetes", .. cluster.Version is { } vv ? new[] { vv } : []], gx, legalPersonId));
         }
         if (!credentials.Any(c => c.GxType == "gx:ServiceOffering")) notes.Add("no service offering: the cloud reported no public service");
