@@ -19,17 +19,11 @@ public sealed class AdminRoleHubFixture : IAsyncLifetime
     public const string Console = "ops-console";
     public const string ConsoleSecret = "ops-console-secret-0123456789abcdef";
     public const string Redirect = "http://127.0.0.1:8096/callback";
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "scsfed-admins-" + Guid.NewGuid().ToString("n")[..8]);
-    public HubInstance Hub { get; private set; } = null!;
+    private TempHub _hub = null!;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(Folder);
-        await File.WriteAllTextAsync(Path.Combine(Folder, "admins.json"), """
-            { "rules": [ { "remote": [ { "type": "OIDC-idp", "any_one_of": ["demo"] }, { "type": "OIDC-groups", "any_one_of": ["hub-ops"] } ],
-                           "local": [ { "group": { "name": "federation-admin", "domain": { "name": "hub" } } } ] } ] }
-            """);
-        var config = FederationFileReader.Parse($$"""
+    public HubInstance Hub => _hub.Hub;
+
+    public async Task InitializeAsync() => _hub = await TempHub.StartAsync("admins", $$"""
             hub:
               issuer: {{Issuer}}
               dataFolder: data
@@ -49,17 +43,15 @@ public sealed class AdminRoleHubFixture : IAsyncLifetime
                 clientSecret: {{ConsoleSecret}}
                 consent: none
                 redirectUris: [{{Redirect}}]
-            """, Path.Combine(Folder, "federation.yaml"), _ => null);
-        await TestStorage.ApplyAsync(config.Hub, Path.Combine(Folder, "data"));
-        Hub = new HubInstance(config);
-        await Hub.StartAsync();
-    }
-
-    public async Task DisposeAsync()
+            """, new Dictionary<string, string>
     {
-        await Hub.DisposeAsync();
-        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
-    }
+        ["admins.json"] = """
+            { "rules": [ { "remote": [ { "type": "OIDC-idp", "any_one_of": ["demo"] }, { "type": "OIDC-groups", "any_one_of": ["hub-ops"] } ],
+                           "local": [ { "group": { "name": "federation-admin", "domain": { "name": "hub" } } } ] } ] }
+            """,
+    });
+
+    public async Task DisposeAsync() => await _hub.DisposeAsync();
 }
 
 public sealed class AdminRoleTests(AdminRoleHubFixture fixture) : IClassFixture<AdminRoleHubFixture>

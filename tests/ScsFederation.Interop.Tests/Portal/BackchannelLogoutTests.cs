@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using ScsFederation.Core.Configuration;
 using ScsFederation.Interop.Tests.Infrastructure;
 
 namespace ScsFederation.Interop.Tests.Portal;
@@ -19,15 +18,14 @@ public sealed class BackchannelLogoutTests : IAsyncLifetime
     private const string Hub = "http://127.0.0.1:8097";
     private const string Redirect = "http://127.0.0.1:8098/callback";
     private const string Secret = "backchannel-client-secret-0123456789";
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "scsfed-bcl-" + Guid.NewGuid().ToString("n")[..8]);
+    private TempHub _temp = null!;
     private HubInstance _hub = null!;
     private readonly HttpListener _rp = new();
     private readonly List<(string Path, string Body)> _received = [];
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
-        var config = FederationFileReader.Parse($$"""
+        _temp = await TempHub.StartAsync("bcl", $$"""
             hub:
               issuer: {{Hub}}
               dataFolder: data
@@ -46,10 +44,8 @@ public sealed class BackchannelLogoutTests : IAsyncLifetime
                 consent: none
                 redirectUris: [{{Redirect}}]
                 backchannelLogoutUri: http://127.0.0.1:8098/logout/without-tokens
-            """, Path.Combine(_folder, "federation.yaml"), _ => null);
-        await TestStorage.ApplyAsync(config.Hub, Path.Combine(_folder, "data"));
-        _hub = new HubInstance(config);
-        await _hub.StartAsync();
+            """);
+        _hub = _temp.Hub;
         _rp.Prefixes.Add("http://127.0.0.1:8098/logout/");
         _rp.Start();
         _ = Task.Run(async () =>
@@ -70,8 +66,7 @@ public sealed class BackchannelLogoutTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _rp.Stop();
-        await _hub.DisposeAsync();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        await _temp.DisposeAsync();
     }
 
     private static string B64(byte[] b) => Convert.ToBase64String(b).TrimEnd('=').Replace('+', '-').Replace('/', '_');

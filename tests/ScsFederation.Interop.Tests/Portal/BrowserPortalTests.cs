@@ -1,5 +1,4 @@
 using OpenQA.Selenium;
-using ScsFederation.Core.Configuration;
 using ScsFederation.Interop.Tests.Infrastructure;
 
 namespace ScsFederation.Interop.Tests.Portal;
@@ -13,19 +12,13 @@ public sealed class BrowserPortalTests : IAsyncLifetime
 {
     private const string Hub = "http://127.0.0.1:8100";
     private const string Upstream = "http://127.0.0.1:9318";
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "scsfed-browser-" + Guid.NewGuid().ToString("n")[..8]);
-    private HubInstance _hub = null!;
+    private TempHub _hub = null!;
     private NodeProcess _upstream = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
         _upstream = await NodeProcess.StartServerAsync("oidc/upstream-op.mjs", "9318", "hub-client", "browser-upstream-secret", Hub + "/signin-oidc/uni", "login-form");
-        await File.WriteAllTextAsync(Path.Combine(_folder, "rules.json"), """
-            { "rules": [ { "remote": [ { "type": "OIDC-preferred_username" }, { "type": "OIDC-idp", "any_one_of": ["uni"] }, { "type": "OIDC-groups", "any_one_of": ["scs-admins"] } ],
-                           "local": [ { "user": { "name": "{0}" } }, { "projects": [ { "name": "lab-{0}", "roles": [ { "name": "member" }, { "name": "reader" } ] } ] } ] } ] }
-            """);
-        var config = FederationFileReader.Parse($$"""
+        _hub = await TempHub.StartAsync("browser", $$"""
             hub:
               issuer: {{Hub}}
               dataFolder: data
@@ -42,17 +35,19 @@ public sealed class BrowserPortalTests : IAsyncLifetime
                 displayName: Lab Cloud (OpenStack)
                 mapping: rules.json
                 keystone: { url: "http://127.0.0.1:9", publicUrl: "http://127.0.0.1:9361", domain: lab }
-            """, Path.Combine(_folder, "federation.yaml"), _ => null);
-        await TestStorage.ApplyAsync(config.Hub, Path.Combine(_folder, "data"));
-        _hub = new HubInstance(config);
-        await _hub.StartAsync();
+            """, new Dictionary<string, string>
+        {
+            ["rules.json"] = """
+            { "rules": [ { "remote": [ { "type": "OIDC-preferred_username" }, { "type": "OIDC-idp", "any_one_of": ["uni"] }, { "type": "OIDC-groups", "any_one_of": ["scs-admins"] } ],
+                           "local": [ { "user": { "name": "{0}" } }, { "projects": [ { "name": "lab-{0}", "roles": [ { "name": "member" }, { "name": "reader" } ] } ] } ] } ] }
+            """,
+        });
     }
 
     public async Task DisposeAsync()
     {
         await _hub.DisposeAsync();
         await _upstream.DisposeAsync();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 
     [Fact]

@@ -13,24 +13,11 @@ namespace ScsFederation.Interop.Tests.Portal;
 public sealed class PortalHubFixture : IAsyncLifetime
 {
     public const string Issuer = "http://127.0.0.1:8094";
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "scsfed-portal-" + Guid.NewGuid().ToString("n")[..8]);
-    public HubInstance Hub { get; private set; } = null!;
+    private TempHub _hub = null!;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(Folder);
-        await File.WriteAllTextAsync(Path.Combine(Folder, "rules-a.json"), """
-            { "rules": [
-              { "remote": [ { "type": "OIDC-preferred_username" }, { "type": "OIDC-groups", "any_one_of": ["viewers"] } ],
-                "local": [ { "user": { "name": "{0}" } }, { "projects": [ { "name": "view-{0}", "roles": [ { "name": "reader" } ] } ] } ] },
-              { "remote": [ { "type": "OIDC-preferred_username" }, { "type": "OIDC-groups", "any_one_of": ["builders"] } ],
-                "local": [ { "user": { "name": "{0}" } }, { "projects": [ { "name": "build-{0}", "roles": [ { "name": "member" }, { "name": "load-balancer_member" } ] } ] } ] } ] }
-            """);
-        await File.WriteAllTextAsync(Path.Combine(Folder, "rules-k.json"), """
-            { "rules": [ { "remote": [ { "type": "OIDC-preferred_username" }, { "type": "OIDC-groups", "any_one_of": ["builders"] } ],
-                           "local": [ { "user": { "name": "{0}" } }, { "kubernetes": { "cluster": "k-one", "groups": ["builders"], "namespaces": [ { "name": "team-builders", "clusterRole": "edit" } ] } } ] } ] }
-            """);
-        var config = FederationFileReader.Parse($$"""
+    public HubInstance Hub => _hub.Hub;
+
+    public async Task InitializeAsync() => _hub = await TempHub.StartAsync("portal", $$"""
             hub:
               issuer: {{Issuer}}
               dataFolder: data
@@ -54,17 +41,22 @@ public sealed class PortalHubFixture : IAsyncLifetime
                 provider: cloud-a
                 redirectUris: [http://127.0.0.1:8250/callback]
                 grantTypes: [authorization_code, device_code, refresh_token]
-            """, Path.Combine(Folder, "federation.yaml"), _ => null);
-        await TestStorage.ApplyAsync(config.Hub, Path.Combine(Folder, "data"));
-        Hub = new HubInstance(config);
-        await Hub.StartAsync();
-    }
-
-    public async Task DisposeAsync()
+            """, new Dictionary<string, string>
     {
-        await Hub.DisposeAsync();
-        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
-    }
+        ["rules-a.json"] = """
+            { "rules": [
+              { "remote": [ { "type": "OIDC-preferred_username" }, { "type": "OIDC-groups", "any_one_of": ["viewers"] } ],
+                "local": [ { "user": { "name": "{0}" } }, { "projects": [ { "name": "view-{0}", "roles": [ { "name": "reader" } ] } ] } ] },
+              { "remote": [ { "type": "OIDC-preferred_username" }, { "type": "OIDC-groups", "any_one_of": ["builders"] } ],
+                "local": [ { "user": { "name": "{0}" } }, { "projects": [ { "name": "build-{0}", "roles": [ { "name": "member" }, { "name": "load-balancer_member" } ] } ] } ] } ] }
+            """,
+        ["rules-k.json"] = """
+            { "rules": [ { "remote": [ { "type": "OIDC-preferred_username" }, { "type": "OIDC-groups", "any_one_of": ["builders"] } ],
+                           "local": [ { "user": { "name": "{0}" } }, { "kubernetes": { "cluster": "k-one", "groups": ["builders"], "namespaces": [ { "name": "team-builders", "clusterRole": "edit" } ] } } ] } ] }
+            """,
+    });
+
+    public async Task DisposeAsync() => await _hub.DisposeAsync();
 }
 
 public sealed class PortalTests(PortalHubFixture fixture) : IClassFixture<PortalHubFixture>

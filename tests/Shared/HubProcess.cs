@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace ScsFederation.Interop.Tests.Infrastructure;
+namespace ScsFederation.Testing;
 
 /// <summary>
-/// The hub as operators run it — the built ScsFederation.Hub.dll as a child process on a federation file — for what
-/// only a process shows: its console output (log format, secrets), its listeners and how it ends on SIGTERM.
-/// Up when <c>/health/started</c> answers 200.
+/// The hub as operators run it — the built ScsFederation.Hub.dll (or a self-contained publish) as a child process on
+/// a federation file — for what only a process shows: its console output (log format, secrets), its listeners, how
+/// it ends on SIGTERM, and hubs that tests run beside Keystones. Up when <c>/health/started</c> answers 200; killed
+/// (whole process tree) at the end. Shared by the test projects.
 /// </summary>
 public sealed class HubProcess : IAsyncDisposable
 {
@@ -47,10 +48,17 @@ public sealed class HubProcess : IAsyncDisposable
         }
         else
         {
-            // The solution build (scripts/test.sh) puts the hub there.
-            var hubOut = Path.Combine(RepositoryRoot.Path, "src", "ScsFederation.Hub", "bin", "Release", "net10.0");
+            // Where the solution build (scripts/test.sh) puts it; built in place when missing — building with -o into
+            // a fresh folder would race on the referenced projects' deps files.
+            var hubProject = Path.Combine(RepositoryRoot.Path, "src", "ScsFederation.Hub");
+            var hubOut = Path.Combine(hubProject, "bin", "Release", "net10.0");
             if (!File.Exists(Path.Combine(hubOut, "ScsFederation.Hub.dll")))
-                throw new InvalidOperationException($"build the solution in Release first: {hubOut} has no ScsFederation.Hub.dll");
+            {
+                using var build = Process.Start(new ProcessStartInfo("dotnet", ["build", hubProject, "-c", "Release", "-nologo", "-v", "q"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+                var buildOutput = await build.StandardOutput.ReadToEndAsync() + await build.StandardError.ReadToEndAsync();
+                await build.WaitForExitAsync();
+                if (build.ExitCode != 0) throw new InvalidOperationException("could not build the hub:\n" + buildOutput);
+            }
             psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = hubOut };
             psi.ArgumentList.Add(Path.Combine(hubOut, "ScsFederation.Hub.dll"));
         }
