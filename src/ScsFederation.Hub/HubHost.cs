@@ -180,6 +180,7 @@ public static class HubHost
         services.AddIssuerIdentity(config);
         services.AddHubHealth();
         services.AddScoped<Portal.MyClouds>();
+        services.AddScoped<Portal.PersonApplications>();
         services.AddScoped<BackchannelLogout>();
         services.AddHttpClient(BackchannelLogout.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });

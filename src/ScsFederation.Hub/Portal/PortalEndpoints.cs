@@ -19,6 +19,33 @@ public static class PortalEndpoints
         app.MapGet("/portal", Clouds);
         app.MapGet("/portal/clouds.yaml", CloudsYamlFile);
         app.MapGet("/portal/kubeconfig/{providerId}", KubeconfigFile);
+        app.MapGet("/portal/applications", Applications);
+        app.MapPost("/portal/applications/revoke", Revoke).DisableAntiforgery().RequireHubAntiforgery();
+    }
+
+    /// <summary>The applications holding grants for the person (OpenIddict authorizations: consents and the ad-hoc ones behind refresh tokens).</summary>
+    private static async Task<IResult> Applications(HttpContext http, PersonApplications apps, CancellationToken cancellationToken)
+    {
+        if (await AccountAsync(http) is not { } account) return SignInFirst("/portal/applications");
+        var list = await apps.ListAsync(account, cancellationToken);
+        var body = new StringBuilder("<h1>Applications</h1><p>Applications that can act for you at the federation's clouds until you revoke them. Revoking ends their tokens at once; they must ask you to sign in again.</p>");
+        if (list.Count == 0) body.Append("<p>No application holds a grant for you.</p>");
+        foreach (var a in list)
+        {
+            body.Append($"<section class=\"card\" aria-label=\"{E(a.DisplayName)}\"><h2>{E(a.DisplayName)}</h2><p>Client <code>{E(a.ClientId)}</code> · since {E(a.Since?.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) ?? "—")}</p>");
+            body.Append($"<p>Scopes: {string.Join(", ", a.Scopes.Select(x => $"<code>{E(x)}</code>"))}</p>");
+            body.Append($"<form method=\"post\" action=\"/portal/applications/revoke\">{HubAntiforgery.Field(http)}<input type=\"hidden\" name=\"client_id\" value=\"{E(a.ClientId)}\"><button>Revoke {E(a.DisplayName)}</button></form></section>");
+        }
+        body.Append("<p><a href=\"/portal\">My clouds</a></p>");
+        return Render("Applications", body.ToString());
+    }
+
+    private static async Task<IResult> Revoke(HttpContext http, PersonApplications apps, CancellationToken cancellationToken)
+    {
+        if (await AccountAsync(http) is not { } account) return SignInFirst("/portal/applications");
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        await apps.RevokeAsync(account, form["client_id"].ToString(), cancellationToken);
+        return Results.Redirect("/portal/applications");
     }
 
     private static async Task<string?> AccountAsync(HttpContext http)
@@ -45,6 +72,7 @@ public static class PortalEndpoints
                 body.Append("<p><a class=\"button\" href=\"/portal/clouds.yaml\" download>Download clouds.yaml</a> for the <code>openstack</code> command-line client</p>");
         }
         foreach (var cloud in access) body.Append(Card(config, cloud));
+        body.Append("<p><a href=\"/portal/applications\">Applications with access</a></p>");
         body.Append($"<form method=\"post\" action=\"/account/logout\">{HubAntiforgery.Field(http)}<button>Sign out</button></form>");
         return Render("My clouds", body.ToString());
     }
