@@ -213,6 +213,7 @@ public static class HubHost
         app.UseAuthorization();
         app.MapLoginEndpoints();
         Portal.PortalEndpoints.MapPortalEndpoints(app);
+        Operators.OperatorConsole.MapOperatorConsole(app);
         app.MapConnectEndpoints();
         app.MapAdminEndpoints();
         app.MapSamlEndpoints();

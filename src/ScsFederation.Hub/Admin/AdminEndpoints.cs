@@ -23,6 +23,9 @@ public static class AdminEndpoints
         });
 
         admin.MapPost("/providers/{providerId}/mapping/dry-run", DryRun).DisableAntiforgery();
+        // What the operator console shows, as JSON.
+        admin.MapGet("/upstreams", (FederationConfig config, Operations.UpstreamHealth health) => Results.Json(new { upstreams = Operators.OperatorConsole.UpstreamsView(config, health) }));
+        admin.MapGet("/keys", (Keys.SigningKeyRing ring) => Results.Json(new { keys = Operators.OperatorConsole.KeysView(ring) }));
         admin.MapProvisioningAdmin();
         DidWeb.DidWebEndpoints.MapDidWebAdmin(admin);
     }

@@ -33,6 +33,9 @@ public sealed class AdminRoleHubFixture : IAsyncLifetime
                 users:
                   - { username: ada, password: ada-demo-password, groups: [hub-ops] }
                   - { username: ben, password: ben-demo-password, groups: [cloud-users] }
+            providers:
+              - id: cloud-x
+                mapping: rules-x.json
             clients:
               - clientId: {{Console}}
                 clientSecret: {{ConsoleSecret}}
@@ -45,6 +48,10 @@ public sealed class AdminRoleHubFixture : IAsyncLifetime
                 redirectUris: [{{Redirect}}]
             """, new Dictionary<string, string>
     {
+        ["rules-x.json"] = """
+            { "rules": [ { "remote": [ { "type": "OIDC-preferred_username" }, { "type": "OIDC-groups", "any_one_of": ["x-users"] } ],
+                           "local": [ { "user": { "name": "{0}" } }, { "projects": [ { "name": "x-{0}", "roles": [ { "name": "member" } ] } ] } ] } ] }
+            """,
         ["admins.json"] = """
             { "rules": [ { "remote": [ { "type": "OIDC-idp", "any_one_of": ["demo"] }, { "type": "OIDC-groups", "any_one_of": ["hub-ops"] } ],
                            "local": [ { "group": { "name": "federation-admin", "domain": { "name": "hub" } } } ] } ] }
@@ -145,5 +152,65 @@ public sealed class AdminRoleTests(AdminRoleHubFixture fixture) : IClassFixture<
         Assert.Contains("/admin/providers", paths);
         Assert.Contains("/admin/providers/{providerId}/mapping/dry-run", paths);
         Assert.All(paths, p => Assert.StartsWith("/admin/", p));
+    }
+
+    private static async Task<BrowserSession> SignedInAsync(string user)
+    {
+        var browser = new BrowserSession();
+        await browser.SubmitFormAsync(await browser.GetAsync(Hub + "/login/demo"), new Dictionary<string, string> { ["username"] = user, ["password"] = user + "-demo-password" });
+        return browser;
+    }
+
+    [Fact]
+    public async Task The_operator_console_shows_upstreams_and_keys_to_an_operator_and_refuses_everyone_else()
+    {
+        using var ada = await SignedInAsync("ada");
+        var page = await ada.GetAsync(Hub + "/console");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Signing keys", html);
+        Assert.Contains("<code>cloud-x</code>", html);
+        var kid = JsonDocument.Parse(await new HttpClient().GetStringAsync(Hub + "/.well-known/jwks")).RootElement.GetProperty("keys")[0].GetProperty("kid").GetString()!;
+        Assert.Contains($"<code>{kid}</code>", html);
+
+        using var ben = await SignedInAsync("ben");
+        var refused = await ben.GetAsync(Hub + "/console");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("not_federation_admin", await refused.Content.ReadAsStringAsync());
+        using var nobody = new BrowserSession();
+        Assert.Equal(HttpStatusCode.Redirect, (await nobody.GetAsync(Hub + "/console")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_mapping_test_console_gives_the_grant_and_the_rule_for_claims_typed_in()
+    {
+        using var ada = await SignedInAsync("ada");
+        var form = await ada.GetAsync(Hub + "/console/mapping");
+        var answer = await ada.SubmitFormAsync(form, new Dictionary<string, string>
+        {
+            ["provider"] = "cloud-x", ["claims"] = """{ "OIDC-preferred_username": "zoe@uni", "OIDC-groups": ["x-users"] }""",
+        });
+        var html = await answer.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("<strong>rule 1</strong>", html);
+        Assert.Contains("x-zoe@uni", html);
+
+        var none = await ada.SubmitFormAsync(await ada.GetAsync(Hub + "/console/mapping"), new Dictionary<string, string>
+        {
+            ["provider"] = "cloud-x", ["claims"] = """{ "OIDC-preferred_username": "zoe@uni", "OIDC-groups": ["other"] }""",
+        });
+        Assert.Contains("No grant", await none.Content.ReadAsStringAsync());
+
+        // The same answer from the admin API counterpart.
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await AccessTokenAsync("ada", AdminRoleHubFixture.Console, "openid profile federation-admin"));
+        var api = await http.PostAsync(Hub + "/admin/providers/cloud-x/mapping/dry-run", new StringContent("""{ "OIDC-preferred_username": "zoe@uni", "OIDC-groups": ["x-users"] }"""));
+        Assert.Equal(HttpStatusCode.OK, api.StatusCode);
+        Assert.Contains("x-zoe@uni", await api.Content.ReadAsStringAsync());
+        var upstreams = await http.GetAsync(Hub + "/admin/upstreams");
+        Assert.Equal(HttpStatusCode.OK, upstreams.StatusCode);
+        var keys = JsonDocument.Parse(await (await http.GetAsync(Hub + "/admin/keys")).Content.ReadAsStringAsync()).RootElement.GetProperty("keys");
+        Assert.Contains(keys.EnumerateArray(), k => k.GetProperty("alg").GetString() == "RS256" && k.GetProperty("signing").GetBoolean());
+        Assert.DoesNotContain("\"d\"", keys.ToString()); // public facts only
     }
 }
