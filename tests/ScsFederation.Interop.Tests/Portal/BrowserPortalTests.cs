@@ -22,6 +22,7 @@ public sealed class BrowserPortalTests : IAsyncLifetime
             hub:
               issuer: {{Hub}}
               dataFolder: data
+              administrators: { mapping: admins.json }
             upstreams:
               - id: uni
                 type: oidc
@@ -37,6 +38,10 @@ public sealed class BrowserPortalTests : IAsyncLifetime
                 keystone: { url: "http://127.0.0.1:9", publicUrl: "http://127.0.0.1:9361", domain: lab }
             """, new Dictionary<string, string>
         {
+            ["admins.json"] = """
+            { "rules": [ { "remote": [ { "type": "OIDC-idp", "any_one_of": ["uni"] }, { "type": "OIDC-groups", "any_one_of": ["scs-admins"] } ],
+                           "local": [ { "group": { "name": "federation-admin", "domain": { "name": "hub" } } } ] } ] }
+            """,
             ["rules.json"] = """
             { "rules": [ { "remote": [ { "type": "OIDC-preferred_username" }, { "type": "OIDC-idp", "any_one_of": ["uni"] }, { "type": "OIDC-groups", "any_one_of": ["scs-admins"] } ],
                            "local": [ { "user": { "name": "{0}" } }, { "projects": [ { "name": "lab-{0}", "roles": [ { "name": "member" }, { "name": "reader" } ] } ] } ] } ] }
@@ -77,6 +82,25 @@ public sealed class BrowserPortalTests : IAsyncLifetime
         // Keyboard only: the download and sign-out controls are reachable with Tab.
         var focusable = browser.FindElements(By.CssSelector("a[href], button"));
         Assert.Contains(focusable, e => e.GetAttribute("href")?.EndsWith("/portal/clouds.yaml", StringComparison.Ordinal) == true);
+
+        // alice is also an operator (the administrators mapping): the console's mapping test, claims typed in.
+        browser.Navigate().GoToUrl(Hub + "/console");
+        Assert.Equal("Operator console · ScsFederation", browser.Title);
+        HeadlessChromium.Screenshot(browser, "console-overview");
+        browser.FindElement(By.LinkText("Mapping test")).Click();
+        browser.FindElement(By.CssSelector("#provider option[value='cloud-lab']")).Click();
+        var claims = browser.FindElement(By.Id("claims"));
+        claims.Clear();
+        claims.SendKeys("""{ "OIDC-idp": "uni", "OIDC-preferred_username": "bob@uni", "OIDC-groups": ["scs-admins"] }""");
+        browser.FindElement(By.XPath("//button[text()='Evaluate']")).Click();
+        Assert.Contains("rule 1", browser.FindElement(By.TagName("main")).Text);
+        Assert.Contains("lab-bob@uni", browser.FindElement(By.TagName("pre")).Text);
+        HeadlessChromium.Screenshot(browser, "console-mapping-test");
+        claims = browser.FindElement(By.Id("claims"));
+        claims.Clear();
+        claims.SendKeys("""{ "OIDC-idp": "uni", "OIDC-preferred_username": "bob@uni", "OIDC-groups": ["students"] }""");
+        browser.FindElement(By.XPath("//button[text()='Evaluate']")).Click();
+        Assert.Contains("No grant", browser.FindElement(By.TagName("main")).Text);
 
         browser.Navigate().GoToUrl(Hub + "/");
         HeadlessChromium.Screenshot(browser, "home-signed-in");
