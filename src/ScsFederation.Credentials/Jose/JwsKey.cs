@@ -87,9 +87,14 @@ internal sealed class RsaJwsKey : JwsKey
             p.D = Pad(jwk.Bytes("d")!, p.Modulus.Length); p.P = Pad(jwk.Bytes("p")!, half); p.Q = Pad(jwk.Bytes("q")!, half);
             p.DP = Pad(jwk.Bytes("dp")!, half); p.DQ = Pad(jwk.Bytes("dq")!, half); p.InverseQ = Pad(jwk.Bytes("qi")!, half);
         }
-        _rsa = RSA.Create();
-        try { _rsa.ImportParameters(p); }
-        catch (CryptographicException e) { _rsa.Dispose(); throw new JwsKeyMismatchException($"RSA key does not import: {e.Message}"); }
+        // The same OpenSSL key, made ~50× cheaper on Linux (OpenSslRsaImport); otherwise, and for whatever it declines, ImportParameters.
+        if (OpenSslRsaImport.TryCreate(p) is { } direct) _rsa = direct;
+        else
+        {
+            _rsa = RSA.Create();
+            try { _rsa.ImportParameters(p); }
+            catch (CryptographicException e) { _rsa.Dispose(); throw new JwsKeyMismatchException($"RSA key does not import: {e.Message}"); }
+        }
         _padding = alg.StartsWith("PS", StringComparison.Ordinal) ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1;
         _hash = HashOf(alg);
     }
@@ -105,7 +110,7 @@ internal sealed class RsaJwsKey : JwsKey
         return r;
     }
 
-    public override byte[] Sign(ReadOnlySpan<byte> signingInput) => _rsa.SignData(signingInput.ToArray(), _hash, _padding);
+    public override byte[] Sign(ReadOnlySpan<byte> signingInput) => _rsa.SignData(signingInput, _hash, _padding);
 
     public override bool Verify(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
     {

@@ -8,7 +8,7 @@ namespace ScsFederation.Credentials.Model;
 /// read the JSON; nothing is re-serialized, so signatures over the document stay valid and unknown
 /// members survive.
 /// </summary>
-public sealed class VerifiableCredential
+public sealed partial class VerifiableCredential
 {
     public const string V1Context = "https://www.w3.org/2018/credentials/v1";
     public const string V2Context = "https://www.w3.org/ns/credentials/v2";
@@ -95,11 +95,12 @@ public sealed class VerifiableCredential
     }
 
     // xsd:dateTimeStamp: a time zone is required (a local time has no instant to compare with).
-    private static readonly System.Text.RegularExpressions.Regex DateTimeStamp =
-        new(@"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    // Source-generated: no regex construction or interpretation at run time (first-call cost included).
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex DateTimeStamp();
 
     private DateTimeOffset? Date(string name) =>
-        Text(Json[name]) is { } s && DateTimeStamp.IsMatch(s)
+        Text(Json[name]) is { } s && DateTimeStamp().IsMatch(s)
         && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var d) ? d : null;
 
     /// <summary>The string of a JSON string value, else null.</summary>

@@ -38,21 +38,27 @@ internal static class NQuadsTermEncoder
         return buffer.ToArray();
     }
 
+    /// <summary>What an IRI writes as \\u escapes: controls and space (≤ U+0020), &lt; &gt; " { } | ^ ` \\.</summary>
+    private static readonly System.Buffers.SearchValues<char> IriEscaped = System.Buffers.SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x21).Select(c => (char)c)) + "<>\"{}|^`\\");
+
+    /// <summary>What a string literal escapes: controls (&lt; U+0020), U+007F, " and \\.</summary>
+    private static readonly System.Buffers.SearchValues<char> StringEscaped = System.Buffers.SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x20).Select(c => (char)c)) + "\"\\\u007F");
+
     public static void AppendIri(Utf8Buffer buffer, string iri)
     {
         buffer.Append((byte)'<');
         ReadOnlySpan<char> s = iri;
-        int runStart = 0;
-        for (int i = 0; i < s.Length; i++)
+        // Runs without a character to escape are copied whole; the search for the next one is vectorized.
+        int found;
+        while ((found = s.IndexOfAny(IriEscaped)) >= 0)
         {
-            char c = s[i];
-            if (c > ' ' && c != '<' && c != '>' && c != '"' && c != '{' && c != '}' && c != '|' && c != '^' && c != '`' && c != '\\')
-                continue;
-            buffer.AppendUtf8(s[runStart..i]);
-            AppendUchar(buffer, c);
-            runStart = i + 1;
+            buffer.AppendUtf8(s[..found]);
+            AppendUchar(buffer, s[found]);
+            s = s[(found + 1)..];
         }
-        buffer.AppendUtf8(s[runStart..]);
+        buffer.AppendUtf8(s);
         buffer.Append((byte)'>');
     }
 
@@ -84,8 +90,11 @@ internal static class NQuadsTermEncoder
         int runStart = 0;
         for (int i = 0; i < s.Length; i++)
         {
+            // Jump (vectorized) to the next character to escape.
+            var next = s[i..].IndexOfAny(StringEscaped);
+            if (next < 0) break;
+            i += next;
             char c = s[i];
-            if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) continue;
             buffer.AppendUtf8(s[runStart..i]);
             runStart = i + 1;
             switch (c)

@@ -109,6 +109,25 @@ public class JsonWebKeyTests
         Assert.Throws<FormatException>(() => Base64Url.Decode("AQ+B"));
         Assert.Throws<FormatException>(() => Base64Url.Decode("AB")); // "AA" is the canonical form of 0x00
         Assert.Equal([0x01, 0x00, 0x01], Base64Url.Decode("AQAB"));
+        Assert.Equal([0x01, 0x00], Base64Url.Decode("AQA"));
+        Assert.Throws<FormatException>(() => Base64Url.Decode("AQB")); // 3 characters: the 2 bits no byte uses must be 0
+        Assert.Throws<FormatException>(() => Base64Url.Decode("AQ AB"));
+        Assert.Throws<FormatException>(() => Base64Url.Decode("A"));
+        Assert.Empty(Base64Url.Decode(""));
+    }
+
+    [Fact]
+    public void Base64url_round_trips_every_length_and_matches_the_padded_alphabet()
+    {
+        var random = new Random(7);
+        for (var length = 0; length < 70; length++)
+        {
+            var bytes = new byte[length];
+            random.NextBytes(bytes);
+            var text = Base64Url.Encode(bytes);
+            Assert.Equal(Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_'), text);
+            Assert.Equal(bytes, Base64Url.Decode(text));
+        }
     }
 }
 
