@@ -52,6 +52,7 @@ internal static class FederationConfigRules
 
         UpstreamIssuerRules.Check(config, errors);
         DidWebRules.Check(config, folder, errors);
+        GaiaXPublicationRules.Check(config, folder, errors);
         ProviderUpstreamRules.Check(config, errors);
 
         for (var i = 0; i < config.Upstreams.Count; i++)
