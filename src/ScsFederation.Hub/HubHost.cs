@@ -8,6 +8,7 @@ using ScsFederation.Hub.Accounts;
 using ScsFederation.Hub.Admin;
 using ScsFederation.Hub.Broker;
 using ScsFederation.Hub.DidWeb;
+using ScsFederation.Hub.GaiaX;
 using ScsFederation.Hub.Grants;
 using ScsFederation.Hub.Housekeeping;
 using ScsFederation.Hub.Saml;
@@ -173,6 +174,7 @@ public static class HubHost
         services.AddScoped<HubClaimsFactory>();
         services.AddScoped<ClientRegistrar>();
         services.AddIssuerIdentity(config);
+        services.AddGaiaXPublication(config);
 
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -190,6 +192,7 @@ public static class HubHost
         app.MapAdminEndpoints();
         app.MapSamlEndpoints();
         app.MapDidWebEndpoints(config);
+        app.MapGaiaXEndpoints(config);
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;
     }
