@@ -15,7 +15,7 @@ public sealed class SelfDescriptionBuildTests(TwoKeystonesFixture fx)
     private readonly string _suffix = Guid.NewGuid().ToString("n")[..6];
 
     /// <summary>Registers a service with endpoints in a real Keystone (POST /v3/services, /v3/regions, /v3/endpoints).</summary>
-    private static async Task RegisterAsync(KeystoneInstance keystone, string type, string name, params (string Interface, string Region, string Url)[] endpoints)
+    internal static async Task RegisterAsync(KeystoneInstance keystone, string type, string name, params (string Interface, string Region, string Url)[] endpoints)
     {
         using var client = KeystoneClient.Create(keystone.Settings());
         var token = await client.AuthenticateAsync(CancellationToken.None);
