@@ -131,7 +131,7 @@ public sealed class GaiaXPublicationEndToEndTests(TwoKeystonesFixture fx) : IAsy
             ["cloud-b"] = await PublishAsync(file, "cloud-b"),
         };
 
-        var config = FederationFileReader.Load(file);
+        var config = FederationFileReader.Load(file, name => name == "SCSFED_CLOUD_A_PASSWORD" ? fx.CloudA.AdminPassword : Environment.GetEnvironmentVariable(name));
         await using var hub = await HubHost.CreateAsync(config);
         await hub.StartAsync();
         await hub.Services.GetRequiredService<IssuerIdentity>().RefreshAsync(default);
