@@ -33,6 +33,7 @@ public static class AdminEndpoints
         admin.MapPost("/providers/{providerId}/mapping/dry-run", DryRun).DisableAntiforgery();
         admin.MapProvisioningAdmin();
         DidWeb.DidWebEndpoints.MapDidWebAdmin(admin);
+        GaiaX.GaiaXEndpoints.MapGaiaXAdmin(admin);
     }
 
     /// <summary>Body: a JSON object of claims (string or array of strings), e.g. <c>{"OIDC-groups": ["scs-admins"]}</c>.</summary>

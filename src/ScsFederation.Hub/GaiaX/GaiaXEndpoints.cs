@@ -54,6 +54,16 @@ public static class GaiaXEndpoints
         });
     }
 
+    /// <summary>Under /admin (bearer token): <c>POST /admin/gaia-x/republish</c> runs the republication check now (publishes what is due) and answers each provider's outcome.</summary>
+    public static void MapGaiaXAdmin(this RouteGroupBuilder admin)
+    {
+        admin.MapPost("/gaia-x/republish", async (GaiaXRepublisher republisher, CancellationToken cancellationToken) =>
+        {
+            var outcomes = await republisher.RunOnceAsync(cancellationToken);
+            return Results.Json(new { providers = outcomes }, statusCode: outcomes.Any(o => o.Reason is not null) ? 422 : 200);
+        }).DisableAntiforgery();
+    }
+
     private static async Task<JsonObject> ListingAsync(IPublicationStore store, string provider, string prefix, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var current = await store.CurrentAsync(provider, cancellationToken);
