@@ -27,8 +27,9 @@ namespace ScsFederation.Provisioning.Tests;
 /// set from what its Keystone lists, gets the registration number from the notary, validates the set against the
 /// 25.11 shapes, signs it with the provider's issuer key (a lab chain, <c>hub.didWeb.allowSelfSigned</c>), submits the
 /// VP and stores the verified label; the hub serves every credential, the VP and the label at their ids — and a
-/// verifier outside the hub checks them with the DID documents the hub and the stand-in serve. An invalid set is then
-/// refused and the previous publication stays served.
+/// verifier outside the hub checks them with the DID documents the hub and the stand-in serve. Then an invalid set, a
+/// tampered label and a notary credential signed by a foreign key are each refused by the CLI (exit 1, stable reason)
+/// and the previous publication stays served.
 /// </summary>
 [Collection(KeystoneCollection.Name)]
 public sealed class GaiaXPublicationEndToEndTests(TwoKeystonesFixture fx) : IAsyncLifetime
@@ -203,5 +204,29 @@ public sealed class GaiaXPublicationEndToEndTests(TwoKeystonesFixture fx) : IAsy
         Assert.Equal("shapes_not_conformant", (string?)refused["reason"]);
         Assert.Contains("countryCode", refused["report"]!.ToJsonString());
         Assert.Equal(vpBefore, await http.GetStringAsync($"{Issuer}/gaia-x/providers/cloud-b/presentation"));
+
+        // A tampered label (the compliance stand-in lies about a digest): sd submit refuses it, the served label stays.
+        var baseA = $"{Issuer}/gaia-x/providers/cloud-a/";
+        var labelBefore = await http.GetStringAsync(baseA + "compliance");
+        var vpABefore = await http.GetStringAsync(baseA + "presentation");
+        await _standIn.LieAsync("bad-digest");
+        try
+        {
+            var (code, output) = await ScsfedCli.RunAsync(fx.CloudA.AdminPassword, "sd", "submit", "--config", file, "--provider", "cloud-a");
+            Assert.True(code == 1, output);
+            var answer = JsonNode.Parse(output[..(output.LastIndexOf('}') + 1)])!;
+            Assert.Equal(("compliance", "label_digest_mismatch"), ((string?)answer["stage"], (string?)answer["reason"]));
+        }
+        finally { await _standIn.Honest(); }
+        Assert.Equal(labelBefore, await http.GetStringAsync(baseA + "compliance"));
+
+        // A notary credential signed by a key the notary's DID does not list: sd publish refuses it, nothing changes.
+        await _standIn.LieAsync("unsigned-key");
+        JsonObject forged;
+        try { forged = await PublishAsync(file, "cloud-a", expectedExit: 1); }
+        finally { await _standIn.Honest(); }
+        Assert.Equal(("notary", "bad_signature"), ((string?)forged["stage"], (string?)forged["reason"]));
+        Assert.Equal(vpABefore, await http.GetStringAsync(baseA + "presentation"));
+        Assert.Equal(labelBefore, await http.GetStringAsync(baseA + "compliance"));
     }
 }
