@@ -83,6 +83,24 @@ public sealed class EfPublicationStore(IDbContextFactory<HubDbContext> contexts)
             .Select(ToModel).ToList();
     }
 
+    /// <summary>
+    /// Deletes credential rows past their validUntil (nothing serves them), then publications left without any row —
+    /// except each provider's newest, which stays current so an older publication can never become current again.
+    /// Returns the number of credential rows deleted.
+    /// </summary>
+    public static async Task<int> PurgeExpiredAsync(HubDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        now = now.ToUniversalTime();
+        var deleted = await db.GaiaXCredentials.Where(c => c.ValidUntil < now).ExecuteDeleteAsync(cancellationToken);
+        var publications = await db.GaiaXPublications.AsNoTracking().Select(p => new { p.Id, p.ProviderId, p.CreatedAt }).ToListAsync(cancellationToken);
+        var withRows = (await db.GaiaXCredentials.AsNoTracking().Select(c => c.PublicationId).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var newest = publications.GroupBy(p => p.ProviderId)
+            .Select(g => g.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id, StringComparer.Ordinal).First().Id).ToHashSet(StringComparer.Ordinal);
+        var empty = publications.Where(p => !withRows.Contains(p.Id) && !newest.Contains(p.Id)).Select(p => p.Id).ToList();
+        if (empty.Count > 0) await db.GaiaXPublications.Where(p => empty.Contains(p.Id)).ExecuteDeleteAsync(cancellationToken);
+        return deleted;
+    }
+
     private static async Task<GaiaXPublicationEntity?> CurrentRowAsync(HubDbContext db, string providerId, CancellationToken cancellationToken)
     {
         // Ordered in memory: SQLite stores DateTimeOffset as ticks, which order correctly, but a provider has few publications anyway.

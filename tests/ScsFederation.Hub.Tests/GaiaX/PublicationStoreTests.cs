@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using ScsFederation.SelfDescription.Publication;
 using ScsFederation.Storage;
 using ScsFederation.Storage.Publication;
@@ -81,5 +82,28 @@ public sealed class PublicationStoreTests : IDisposable
         Assert.Equal("a", (await store.CurrentAsync("p1", default))!.Id);
         Assert.Equal("nova-1", (await store.FindAsync(Base + "services/nova", T0.AddHours(2), default))!.Body);
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.AddLabelAsync("b", Vc("compliance", "x", T0.AddDays(1), PublishedKind.Label), default));
+    }
+
+    [Theory]
+    [MemberData(nameof(Storages))]
+    public async Task The_purge_removes_expired_rows_and_keeps_the_current_publication(string storage)
+    {
+        var hub = await HubTestDatabase.MigratedAsync(storage, _folder);
+        var store = new EfPublicationStore(new HubDbContextFactory(hub));
+        await store.SaveAsync(Publication("a", T0, Vc("services/glance", "glance-1", T0.AddDays(10))), default);
+        await store.SaveAsync(Publication("b", T0.AddHours(1), Vc("services/nova", "nova-2", T0.AddDays(5)), Vc("presentation", "vp-2", T0.AddDays(30), PublishedKind.Presentation)), default);
+
+        await using (var db = StorageServiceCollectionExtensions.CreateContext(hub))
+            Assert.Equal(1, await EfPublicationStore.PurgeExpiredAsync(db, T0.AddDays(6), default));   // nova-2 expired
+        Assert.Equal("b", (await store.CurrentAsync("p1", default))!.Id);
+        Assert.Equal("glance-1", (await store.FindAsync(Base + "services/glance", T0.AddDays(6), default))!.Body);
+
+        await using (var db = StorageServiceCollectionExtensions.CreateContext(hub))
+        {
+            Assert.Equal(2, await EfPublicationStore.PurgeExpiredAsync(db, T0.AddDays(31), default));  // glance-1 and vp-2
+            Assert.Equal(["b"], await db.GaiaXPublications.Select(p => p.Id).ToListAsync());           // "a" is gone, the newest stays current
+        }
+        Assert.Equal("b", (await store.CurrentAsync("p1", default))!.Id);
+        Assert.Empty(await store.ListAsync("p1", T0.AddDays(31), default));
     }
 }
