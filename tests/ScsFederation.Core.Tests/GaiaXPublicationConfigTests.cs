@@ -58,4 +58,18 @@ public sealed class GaiaXPublicationConfigTests : IDisposable
         Assert.Contains(errors, e => e.Path == "/hub/gaiaX/profile");
         Assert.Contains(errors, e => e.Path == "/hub/gaiaX/compliance/level");
     }
+
+    [Fact]
+    public void A_service_pinned_by_jwks_needs_no_allowed_did_host_but_the_file_must_exist()
+    {
+        File.WriteAllText(Path.Combine(_folder, "notary.jwks.json"), "{\"keys\":[]}");
+        var gaiaX = Parse("""
+                notary: { url: https://notary.example/main, did: "did:web:keys-elsewhere.example", jwks: notary.jwks.json }
+            """).Hub.GaiaX;
+        Assert.Equal(Path.Combine(_folder, "notary.jwks.json"), gaiaX.Notary!.Jwks);
+        var errors = Assert.Throws<FederationConfigException>(() => Parse("""
+                compliance: { url: https://compliance.example, did: "did:web:compliance.example", jwks: missing.json }
+            """)).Errors;
+        Assert.Contains(errors, e => e.Path == "/hub/gaiaX/compliance/jwks");
+    }
 }

@@ -45,7 +45,9 @@ internal static class SdPublishCommands
             var signer = await IssuerSigningKeys.LoadAsync(new FileIssuerKeyStore(federation.Hub.DataFolder), KeyEncryptionKey.Load(federation.Hub), built.Set.IssuerDid, cancellationToken);
             using var key = signer?.Key;
             using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
-            var publisher = GaiaXPublication.CreatePublisher(federation, http, store, CredentialShapes.Load(federation.Hub.GaiaX.Shapes, federation.Hub.GaiaX.ClassHierarchy));
+            ProviderPublisher publisher;
+            try { publisher = GaiaXPublication.CreatePublisher(federation, http, store, CredentialShapes.Load(federation.Hub.GaiaX.Shapes, federation.Hub.GaiaX.ClassHierarchy)); }
+            catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or IOException or Credentials.Jose.JwkFormatException or Shacl.ShaclException) { return Usage($"hub.gaiaX: {e.Message}"); }
             var result = await publisher.PublishAsync(built.Set, built.Hash, signer, parse.GetValue(submit), cancellationToken);
             Console.Out.WriteLine(result.ToJson().ToJsonString(SdCommands.Pretty));
             return result.Ok ? 0 : 1;
@@ -66,7 +68,9 @@ internal static class SdPublishCommands
             if (federation.Hub.GaiaX.Compliance is null) return Usage("hub.gaiaX.compliance is not configured");
             var store = await StoreAsync(federation, cancellationToken);
             using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
-            var publisher = GaiaXPublication.CreatePublisher(federation, http, store, CredentialShapes.Default);
+            ProviderPublisher publisher;
+            try { publisher = GaiaXPublication.CreatePublisher(federation, http, store, CredentialShapes.Default); }
+            catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or IOException or Credentials.Jose.JwkFormatException) { return Usage($"hub.gaiaX: {e.Message}"); }
             var result = await publisher.SubmitAsync(entry.Id, cancellationToken);
             Console.Out.WriteLine(result.ToJson().ToJsonString(SdCommands.Pretty));
             return result.Ok ? 0 : 1;

@@ -36,6 +36,9 @@ public class GxdchServiceSettings
     public string Url { get; set; } = "";
 
     public string Did { get; set; } = "";
+
+    /// <summary>Optional JWKS file pinning the service's keys: used instead of resolving <see cref="Did"/> (which still must be the answers' issuer).</summary>
+    public string? Jwks { get; set; }
 }
 
 public sealed class GxdchComplianceSettings : GxdchServiceSettings

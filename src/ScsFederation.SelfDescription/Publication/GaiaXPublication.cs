@@ -31,7 +31,10 @@ public static class GaiaXPublication
     {
         var gaiaX = config.Hub.GaiaX;
         var policy = Policy(config.Hub);
-        var check = new PinnedIssuerCheck(new DidWebResolver(http, policy, clock));
+        var pinned = new Dictionary<string, Credentials.Keys.IVerificationKeySource>(StringComparer.Ordinal);
+        foreach (var service in new GxdchServiceSettings?[] { gaiaX.Notary, gaiaX.Compliance })
+            if (service?.Jwks is { } jwks) pinned[service.Did] = Credentials.Keys.JwksKeySource.Parse(File.ReadAllText(jwks));
+        var check = new PinnedIssuerCheck(new DidWebResolver(http, policy, clock), pinnedKeys: pinned);
         var notary = gaiaX.Notary is { } n ? new NotaryClient(http, new GxdchServiceOptions(new Uri(n.Url), n.Did), policy, check) : null;
         var compliance = gaiaX.Compliance is { } c ? new ComplianceClient(http, new GxdchServiceOptions(new Uri(c.Url), c.Did), policy, check) : null;
         return new ProviderPublisher(notary, compliance, shapes, store, new PublisherOptions

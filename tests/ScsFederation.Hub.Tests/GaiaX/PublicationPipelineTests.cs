@@ -204,6 +204,31 @@ public sealed class PublicationPipelineTests(GxdchStandIn standIn) : IAsyncLifet
         Assert.Equal(PublicationRefusal.IssuerKeyMissing, other.Reason);
     }
 
+    [Fact]
+    public async Task A_notary_pinned_by_jwks_is_checked_with_those_keys_and_its_did_is_not_resolved()
+    {
+        var document = JsonNode.Parse(await standIn.Http.GetStringAsync(new Uri(standIn.Base, "notary/did.json")))!;
+        var jwk = document["verificationMethod"]![0]!["publicKeyJwk"]!.DeepClone().AsObject();
+        jwk["kid"] = "X509-JWK";
+        var pinned = Path.Combine(_folder, "notary.jwks.json");
+        await File.WriteAllTextAsync(pinned, new JsonObject { ["keys"] = new JsonArray(jwk) }.ToJsonString());
+        var stranger = Path.Combine(_folder, "stranger.jwks.json");
+        await File.WriteAllTextAsync(stranger, new JsonObject { ["keys"] = new JsonArray(JsonWebKey.Generate("PS256").ToPublic().With("kid", "X509-JWK").ToJson()) }.ToJsonString());
+
+        // No allowed fetch hosts: resolving the notary's DID would be refused (host_not_allowed), so only the pinned keys can verify.
+        ProviderPublisher Publisher(string jwks) => SelfDescription.Publication.GaiaXPublication.CreatePublisher(new FederationConfig
+        {
+            Hub = new HubSettings { Issuer = "https://hub.example", GaiaX = new GaiaXPublicationSettings { Notary = new GxdchServiceSettings { Url = standIn.Base + "notary", Did = standIn.NotaryDid, Jwks = jwks } } },
+        }, standIn.Http, _store, CredentialShapes.Default);
+
+        var set = Set();
+        var ok = await Publisher(pinned).PublishAsync(set, "hash-1", Signer(set), submit: false);
+        Assert.True(ok.Ok, ok.ToJson().ToJsonString());
+        var refused = await Publisher(stranger).PublishAsync(set, "hash-2", Signer(set), submit: false);
+        Assert.Equal((PublicationStage.Notary, Refusal.BadSignature), (refused.Stage, refused.Reason));
+        Assert.Equal("hash-1", (await _store.CurrentAsync("scs-one", default))!.InputHash);
+    }
+
     /// <summary>Counts signatures, so a test can say "nothing was signed".</summary>
     private sealed class CountingKey(JwsKey inner) : JwsKey(inner.Algorithm, inner.Jwk)
     {
