@@ -29,7 +29,8 @@ namespace ScsFederation.Provisioning.Tests;
 /// VP and stores the verified label; the hub serves every credential, the VP and the label at their ids — and a
 /// verifier outside the hub checks them with the DID documents the hub and the stand-in serve. Then an invalid set, a
 /// tampered label and a notary credential signed by a foreign key are each refused by the CLI (exit 1, stable reason)
-/// and the previous publication stays served.
+/// and the previous publication stays served. Last, the hub's republication check republishes cloud-a by itself after a
+/// service is added to its Keystone, and leaves cloud-b alone.
 /// </summary>
 [Collection(KeystoneCollection.Name)]
 public sealed class GaiaXPublicationEndToEndTests(TwoKeystonesFixture fx) : IAsyncLifetime
@@ -228,5 +229,17 @@ public sealed class GaiaXPublicationEndToEndTests(TwoKeystonesFixture fx) : IAsy
         Assert.Equal(("notary", "bad_signature"), ((string?)forged["stage"], (string?)forged["reason"]));
         Assert.Equal(vpABefore, await http.GetStringAsync(baseA + "presentation"));
         Assert.Equal(labelBefore, await http.GetStringAsync(baseA + "compliance"));
+
+        // The hub republishes by itself when a cloud's catalog changes: a new service in cloud-a's Keystone; cloud-b is left alone.
+        var swiftUrl = $"https://swift-{_suffix}.cloud-a.example/v1";
+        await SelfDescriptionBuildTests.RegisterAsync(fx.CloudA, "object-store", "swift-" + _suffix, ("public", "RegionOne", swiftUrl));
+        var vpBBefore = await http.GetStringAsync($"{Issuer}/gaia-x/providers/cloud-b/presentation");
+        var outcomes = await hub.Services.GetRequiredService<Hub.GaiaX.GaiaXRepublisher>().RunOnceAsync(default);
+        Assert.Equal([("cloud-a", "published"), ("cloud-b", "current")], outcomes.Select(o => (o.Provider, o.Action)));
+        var republished = await http.GetStringAsync(baseA + "presentation");
+        Assert.NotEqual(vpABefore, republished);
+        Assert.Contains(VerifiableCredential.Parse(Encoding.UTF8.GetString(CompactJws.Parse(republished).Payload)).VerifiableCredentials,
+            e => Encoding.UTF8.GetString(CompactJws.Parse(EnvelopedCredential.FromEntry(e)!.Jwt).Payload).Contains(swiftUrl, StringComparison.Ordinal));
+        Assert.Equal(vpBBefore, await http.GetStringAsync($"{Issuer}/gaia-x/providers/cloud-b/presentation"));
     }
 }
