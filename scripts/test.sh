@@ -23,6 +23,13 @@ build_failed=0
 dotnet build ScsFederation.sln -c Release -nologo -v q 2>&1 | tail -5 || true
 [[ ${PIPESTATUS[0]} -eq 0 ]] || build_failed=1
 
+# The self-contained ReadyToRun hub the container image packages (deploy/Dockerfile), once for both interop runs:
+# PublishedHubTests starts it with the Helm chart's default configuration.
+echo "== dotnet publish (hub, self-contained)"
+rm -rf out/publish/hub
+dotnet publish src/ScsFederation.Hub -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true -o out/publish/hub -nologo -v q 2>&1 | tail -5 || true
+[[ ${PIPESTATUS[0]} -eq 0 ]] || build_failed=1
+
 run() { # name project [env...]
   local name=$1 project=$2; shift 2
   echo "== $name"

@@ -19,6 +19,7 @@ using ScsFederation.Hub.Login;
 using ScsFederation.Hub.Oidc;
 using ScsFederation.Hub.Upstreams;
 using ScsFederation.Hub.Http;
+using ScsFederation.Hub.Operations;
 using ScsFederation.Storage;
 
 namespace ScsFederation.Hub;
@@ -42,6 +43,7 @@ public static class HubHost
         // OpenIddict logs whole protocol messages (tokens included) at Information: keep them out of the logs.
         builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.AddHubOperations(config);
         var services = builder.Services;
         services.AddSingleton(config);
         services.AddSingleton(config.Hub);
@@ -59,7 +61,7 @@ public static class HubHost
         await using (var db = StorageServiceCollectionExtensions.CreateContext(config.Hub))
         {
             await DatabaseInitializer.InitializeAsync(db, cancellationToken);
-            using var loggerFactory = LoggerFactory.Create(l => l.AddConsole());
+            using var loggerFactory = HubTelemetry.StartupLoggerFactory(config);
             var store = new SigningKeyStore(kek, config.Hub, TimeProvider.System, loggerFactory.CreateLogger<SigningKeyStore>());
             ring.Replace(await store.EnsureAndLoadAsync(db, cancellationToken));
         }
@@ -100,7 +102,7 @@ public static class HubHost
                 o.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow().AllowDeviceAuthorizationFlow();
                 // PKCE "plain" protects nothing against a code interceptor: only S256 is offered and accepted.
                 o.Configure(options => options.CodeChallengeMethods.Remove(OpenIddictConstants.CodeChallengeMethods.Plain));
-                o.RegisterScopes(OpenIddictConstants.Scopes.Email, OpenIddictConstants.Scopes.Profile, OpenIddictConstants.Scopes.OfflineAccess, HubClaimsFactory.GroupsScope);
+                o.RegisterScopes(OpenIddictConstants.Scopes.Email, OpenIddictConstants.Scopes.Profile, OpenIddictConstants.Scopes.OfflineAccess, HubClaimsFactory.GroupsScope, HubAdministrators.Scope);
                 o.RegisterClaims("groups", "idp", "projects");
                 // A refresh token is good for exactly one use; presenting it again revokes the whole chain.
                 o.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
@@ -122,6 +124,8 @@ public static class HubHost
                 Oidc.TokenRedemption.AtomicTokenRedemption.Register(o);
                 UpstreamReauthentication.Register(o);
                 o.AddEventHandler(IntrospectionAnswer.Descriptor);
+                o.AddEventHandler(TokenIssuanceMetrics.Descriptor);
+                o.AddEventHandler(BackchannelLogout.AdvertiseInDiscovery.Descriptor);
                 // Keystone (mod_auth_openidc) and kube-apiserver validate access tokens themselves: JWT, signed, not encrypted.
                 o.DisableAccessTokenEncryption();
                 var aspnet = o.UseAspNetCore()
@@ -150,6 +154,7 @@ public static class HubHost
         services.AddSingleton<HomeRealmDiscovery>();
         services.AddScoped<AccountLinker>();
         services.AddSingleton(ProviderRuleSets.Load(config));
+        services.AddSingleton(new HubAdministrators(config));
         SamlMetadataSource.AddHttpClient(services);
         using (var bootstrap = SamlMetadataSource.AddHttpClient(new ServiceCollection()).BuildServiceProvider())
         {
@@ -175,6 +180,22 @@ public static class HubHost
         services.AddScoped<ClientRegistrar>();
         services.AddIssuerIdentity(config);
         services.AddGaiaXPublication(config);
+        services.AddHubHealth();
+        services.AddScoped<Portal.MyClouds>();
+        services.AddScoped<Portal.PersonApplications>();
+        services.AddScoped<BackchannelLogout>();
+        services.AddHttpClient(BackchannelLogout.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        // The admin API's contract for scripts and the operator console; the browser pages and OIDC endpoints are not part of it.
+        services.AddOpenApi(o =>
+        {
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("admin/", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new() { Title = "ScsFederation hub admin API", Version = "v1", Description = "Bearer: hub.adminToken, or a hub access token with the role federation-admin (scope federation-admin)." };
+                return Task.CompletedTask;
+            });
+        });
 
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -183,17 +204,25 @@ public static class HubHost
         {
             await scope.ServiceProvider.GetRequiredService<ClientRegistrar>().SyncAsync(config.Clients, cancellationToken);
         }
+        // SAML metadata was read before the host was built: readiness starts from that read.
+        var upstreamHealth = app.Services.GetRequiredService<UpstreamHealth>();
+        foreach (var (id, idp) in app.Services.GetRequiredService<SamlServiceProvider>().Upstreams) upstreamHealth.MetadataRead(id, idp.MetadataValidUntil);
 
+        app.UseHubForwardedHeaders(config);
+        app.UseHubMetrics(config);
         app.UseHubHardening(cookies);
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapLoginEndpoints();
+        Portal.PortalEndpoints.MapPortalEndpoints(app);
+        Operators.OperatorConsole.MapOperatorConsole(app);
         app.MapConnectEndpoints();
         app.MapAdminEndpoints();
         app.MapSamlEndpoints();
         app.MapDidWebEndpoints(config);
         app.MapGaiaXEndpoints(config);
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapHubHealth();
+        app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }
 }

@@ -33,7 +33,8 @@ catch (FederationConfigException ex)
 }
 
 var app = await HubHost.CreateAsync(config, [.. rest]);
+// Through the logger, so that with hub.operations.logFormat: json every line of the output is one JSON object.
 app.Lifetime.ApplicationStarted.Register(() =>
-    Console.WriteLine($"ScsFederation hub is running: {config.Hub.Issuer}  (discovery: {config.Hub.Issuer}/.well-known/openid-configuration)"));
+    app.Logger.LogInformation("ScsFederation hub is running: {Issuer}  (discovery: {Issuer}/.well-known/openid-configuration)", config.Hub.Issuer, config.Hub.Issuer));
 await app.RunAsync();
 return 0;

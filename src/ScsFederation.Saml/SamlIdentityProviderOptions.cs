@@ -15,6 +15,9 @@ public sealed record SamlIdentityProviderOptions
     public string? SingleLogoutRedirectUrl { get; init; }
     public string? SingleLogoutPostUrl { get; init; }
 
+    /// <summary>The metadata's <c>validUntil</c> (the earlier of document and entity), when it had one: past it, the metadata is stale.</summary>
+    public DateTimeOffset? MetadataValidUntil { get; init; }
+
     /// <summary>Accept IdP-initiated responses that carry no InResponseTo. Off by default: they are open to login CSRF.</summary>
     public bool AllowUnsolicited { get; init; }
 
@@ -46,5 +49,6 @@ public sealed record SamlIdentityProviderOptions
         SingleLogoutRedirectUrl = metadata.SingleLogoutRedirectUrl,
         SingleLogoutPostUrl = metadata.SingleLogoutPostUrl,
         WantAuthnRequestsSigned = metadata.WantAuthnRequestsSigned,
+        MetadataValidUntil = metadata.ValidUntil,
     };
 }

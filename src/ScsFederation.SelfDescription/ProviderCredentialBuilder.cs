@@ -27,14 +27,15 @@ public sealed class ProviderCredentialBuilder(string canonicalHubIssuer)
         var gx = provider.GaiaX ?? throw new ArgumentException($"provider {provider.Id} has no gaiaX section", nameof(provider));
         var did = gx.Did ?? DefaultDid(provider.Id);
         var baseUrl = $"{canonicalHubIssuer.TrimEnd('/')}/gaia-x/providers/{provider.Id}/";
-        var notes = new List<string>();
+        var notes = new List<string>(inventory.Notes);
         var credentials = new List<UnsignedCredential>();
+        // type: the set's family (gx:ServiceOffering for every offering); the VC is typed as its subject (gx:VirtualMachineServiceOffering, …).
         JsonObject Vc(string id, string type, JsonObject subject)
         {
             var vc = new JsonObject
             {
                 ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", GxNamespace, new JsonObject { ["schema"] = "https://schema.org/" }),
-                ["type"] = new JsonArray("VerifiableCredential", type),
+                ["type"] = new JsonArray("VerifiableCredential", (string?)subject["type"] ?? type),
                 ["id"] = id,
                 ["issuer"] = did,
                 ["validFrom"] = Timestamp(now),
@@ -79,8 +80,11 @@ public sealed class ProviderCredentialBuilder(string canonicalHubIssuer)
                 if (credentials.Any(c => c.Id == id)) { notes.Add($"{service.Type} ({service.Name}) in {endpoint.Region ?? "no region"}: a second public endpoint with the same id {id}, not offered twice"); continue; }
                 var (title, reference) = ServiceStandards.For(service.Type);
                 var name = $"{provider.DisplayName ?? provider.Id} {title}" + (endpoint.Region is { } r ? $" ({r})" : "");
-                Vc(id, "gx:ServiceOffering", Offering(id, name, $"{title} of {gx.LegalName}: catalog service '{service.Name}' of type '{service.Type}'" + (endpoint.Region is { } region ? $" in region {region}" : ""),
-                    endpoint.Url, title, reference, [service.Type, .. endpoint.Region is { } rr ? new[] { rr } : []], gx, legalPersonId));
+                var subject = Offering(id, name, $"{title} of {gx.LegalName}: catalog service '{service.Name}' of type '{service.Type}'" + (endpoint.Region is { } region ? $" in region {region}" : ""),
+                    endpoint.Url, title, reference, [service.Type, .. endpoint.Region is { } rr ? new[] { rr } : []], gx, legalPersonId);
+                if (service.Type == "compute") AddFlavors(subject, endpoint, inventory, baseUrl, notes);
+                else if (service.Type == "image") AddImages(subject, endpoint, inventory, baseUrl, notes);
+                Vc(id, "gx:ServiceOffering", subject);
             }
         }
         foreach (var cluster in inventory.Clusters.OrderBy(c => c.Name, StringComparer.Ordinal))
@@ -89,13 +93,80 @@ public sealed class ProviderCredentialBuilder(string canonicalHubIssuer)
             var id = baseUrl + "services/" + Slug("kubernetes", cluster.Name, null);
             var (title, reference) = ServiceStandards.For("kubernetes");
             var version = cluster.Version is { } v ? $" {v}" : "";
+            var platform = cluster.Version is null ? "" : (cluster.Platform is { } p ? $" on {p}" : "") + " (version as its API server's /version reports it)";
+            var audience = cluster.Audience is { } aud ? $", audience {aud}" : "";
             Vc(id, "gx:ServiceOffering", Offering(id, $"{provider.DisplayName ?? provider.Id} Kubernetes cluster {cluster.Name}",
-                $"Kubernetes{version} cluster {cluster.Name} of {gx.LegalName}; people authenticate through the federation hub {cluster.Issuer} (OIDC)",
+                $"Kubernetes{version} cluster {cluster.Name} of {gx.LegalName}{platform}; people authenticate through the federation hub {cluster.Issuer} (OIDC{audience})",
                 cluster.ApiServer, title, reference, ["kubernetes", .. cluster.Version is { } vv ? new[] { vv } : []], gx, legalPersonId));
         }
         if (!credentials.Any(c => c.GxType == "gx:ServiceOffering")) notes.Add("no service offering: the cloud reported no public service");
         return new ProviderCredentialSet(provider.Id, did, baseUrl + "presentation", credentials, registration, notes);
     }
+
+    /// <summary>
+    /// The public flavors of a compute endpoint as nested gx:ServerFlavor nodes (<c>gx:instantiationReq</c>). With at
+    /// least one gx:VMImage of the same region the offering is a <c>gx:VirtualMachineServiceOffering</c> (its shape
+    /// requires both, <c>gx:codeArtifact</c> the images); with flavors only a <c>gx:ComputeServiceOffering</c>.
+    /// </summary>
+    private static void AddFlavors(JsonObject subject, CloudEndpoint endpoint, CloudInventory inventory, string baseUrl, List<string> notes)
+    {
+        var catalog = inventory.Compute.FirstOrDefault(c => c.EndpointUrl == endpoint.Url);
+        if (catalog is null) return; // not read: the note says why
+        var flavors = new JsonArray();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var flavor in catalog.Flavors.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            var id = baseUrl + "flavors/" + Slug(endpoint.Region, flavor.Name);
+            if (!ids.Add(id)) { notes.Add($"flavor {flavor.Name} (id {flavor.Id}) at {endpoint.Url}: a second flavor with the id {id}, not published twice"); continue; }
+            flavors.Add(OpenStackResources.Flavor(id, flavor));
+        }
+        if (flavors.Count == 0) { notes.Add($"compute {endpoint.Url}: Nova lists no public flavor"); return; }
+        subject["gx:instantiationReq"] = flavors;
+        AppendDescription(subject, "public flavors: " + string.Join(", ", catalog.Flavors.Select(f => f.Name).Order(StringComparer.Ordinal)));
+        var images = VmImages(inventory.Images.Where(c => c.Region == endpoint.Region), baseUrl, notes: null);
+        if (images.Count > 0)
+        {
+            subject["type"] = "gx:VirtualMachineServiceOffering";
+            subject["gx:codeArtifact"] = images;
+        }
+        else
+        {
+            subject["type"] = "gx:ComputeServiceOffering";
+            notes.Add($"compute {endpoint.Url}: a gx:ComputeServiceOffering, not a gx:VirtualMachineServiceOffering (that needs at least one public image of region {endpoint.Region ?? "(none)"} published as gx:VMImage)");
+        }
+    }
+
+    /// <summary>The public images of an image endpoint: each as a nested gx:VMImage (<c>gx:aggregationOfResources</c>) when Glance says what the shape requires, all by name in the description.</summary>
+    private static void AddImages(JsonObject subject, CloudEndpoint endpoint, CloudInventory inventory, string baseUrl, List<string> notes)
+    {
+        var catalog = inventory.Images.FirstOrDefault(c => c.EndpointUrl == endpoint.Url);
+        if (catalog is null) return;
+        if (catalog.Images.Count == 0) { notes.Add($"image {endpoint.Url}: Glance lists no public image"); return; }
+        var images = VmImages([catalog], baseUrl, notes);
+        if (images.Count > 0) subject["gx:aggregationOfResources"] = images;
+        AppendDescription(subject, "public images: " + string.Join(", ", catalog.Images.Select(i => i.Name).Order(StringComparer.Ordinal)));
+    }
+
+    private static JsonArray VmImages(IEnumerable<ImageCatalog> catalogs, string baseUrl, List<string>? notes)
+    {
+        var images = new JsonArray();
+        foreach (var catalog in catalogs.OrderBy(c => c.EndpointUrl, StringComparer.Ordinal))
+        {
+            var unlicensed = new List<string>();
+            foreach (var image in catalog.Images.OrderBy(i => i.Name, StringComparer.Ordinal).ThenBy(i => i.Id, StringComparer.Ordinal))
+            {
+                var node = OpenStackResources.Image(baseUrl + "images/" + Slug(catalog.Region, image.Id), image, out var missing);
+                if (node is null) unlicensed.Add($"{image.Name} (no {missing})");
+                else images.Add(node);
+            }
+            if (unlicensed.Count > 0)
+                notes?.Add($"image {catalog.EndpointUrl}: listed by name only, not as gx:VMImage (the shape requires gx:license and gx:copyrightOwnedBy; Glance image properties '{OpenStackResources.LicenseProperty}' and '{OpenStackResources.CopyrightOwnerProperty}'): {string.Join(", ", unlicensed)}");
+        }
+        return images;
+    }
+
+    private static void AppendDescription(JsonObject subject, string text) =>
+        subject["schema:description"] = (string?)subject["schema:description"] + "; " + text;
 
     private static JsonObject Offering(string id, string name, string description, string endpointUrl, string standardTitle, string? standardReference,
         IEnumerable<string> keywords, GaiaXProviderSettings gx, string legalPersonId)

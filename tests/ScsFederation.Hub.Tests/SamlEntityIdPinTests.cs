@@ -83,7 +83,7 @@ public sealed class SamlEntityIdPinTests : IDisposable
         var sp = await LoadAsync(config);
         var good = sp.Upstreams["uni-b"];
         var log = new ListLogger<SamlMetadataRefreshService>();
-        var refresher = new SamlMetadataRefreshService(sp, config, Http(), TimeProvider.System, log);
+        var refresher = new SamlMetadataRefreshService(sp, config, Http(), TimeProvider.System, new ScsFederation.Hub.Operations.UpstreamHealth(TimeProvider.System), log);
 
         Publish("http://127.0.0.1:9311");
         Assert.False(await refresher.RefreshAsync(config.Upstreams[1], CancellationToken.None));

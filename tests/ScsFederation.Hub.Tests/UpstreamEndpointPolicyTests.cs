@@ -50,8 +50,26 @@ public sealed class UpstreamEndpointPolicyTests : IDisposable
     private static UpstreamIdentityProvider Upstream(HostileHttpServer op) =>
         new() { Id = "liar", Type = UpstreamTypes.Oidc, Authority = op.Origin, ClientId = "hub", ClientSecret = "hub-client-secret" };
 
-    private static OidcUpstreamClient Client(HubSettings hub) =>
-        new(new SingleClientFactory(), hub, TimeProvider.System, NullLogger<OidcUpstreamClient>.Instance);
+    private static OidcUpstreamClient Client(HubSettings hub, ScsFederation.Hub.Operations.UpstreamHealth? health = null) =>
+        new(new SingleClientFactory(), hub, TimeProvider.System, health ?? new ScsFederation.Hub.Operations.UpstreamHealth(TimeProvider.System), NullLogger<OidcUpstreamClient>.Instance);
+
+    [Fact]
+    public async Task Readiness_learns_the_refusal_code_of_a_lying_discovery_and_forgets_it_after_a_good_read()
+    {
+        var health = new ScsFederation.Hub.Operations.UpstreamHealth(TimeProvider.System);
+        var lying = true;
+        await using var op = Liar((doc, origin) => { if (lying) doc["jwks_uri"] = "http://10.20.30.40/jwks"; });
+        var client = Client(new HubSettings(), health);
+
+        await Assert.ThrowsAsync<UpstreamLoginException>(() => client.GetMetadataAsync(Upstream(op), forceRefresh: true, default));
+        Assert.Equal(UpstreamEndpointPolicy.RefusalCode, health.Snapshot()["liar"].LastError);
+        Assert.Null(health.Snapshot()["liar"].MetadataReadAt);
+
+        lying = false;
+        await client.GetMetadataAsync(Upstream(op), forceRefresh: true, default);
+        Assert.Null(health.Snapshot()["liar"].LastError);
+        Assert.NotNull(health.Snapshot()["liar"].MetadataReadAt);
+    }
 
     private sealed class SingleClientFactory : IHttpClientFactory
     {

@@ -49,4 +49,42 @@ public sealed partial class HubProvisioningTriggerTests
         Assert.Null(await keystone.FindUserAsync(domain.Id, "alice@demo", Ct));
         Assert.Null(await keystone.FindUserAsync(domain.Id, "alice", Ct));
     }
+
+    [Fact]
+    public async Task A_second_oidc_upstream_asserting_peers_alice_and_her_groups_gets_nothing_in_keystone()
+    {
+        // peer-b (a second oidc-provider) says its alice has peer's address and cloud-h's, cloud-a's and
+        // Kubernetes' admin groups; cloud-h accepts only peer, cloud-a's rule only the upstreams it names.
+        await HubBrokerStack.SetUpstreamGroupsAsync("alice", "cloud-h-operators", "scs-admins");
+        await HubBrokerStack.SetHostileUpstreamGroupsAsync("alice", "cloud-h-operators", "scs-admins", "system:masters");
+        await LoginAtAsync("peer-b", null, null, "alice");
+        await LoginAtAsync("peer", null, null, "alice");
+
+        using var admin = _stack.AdminClient();
+        foreach (var provider in new[] { "cloud-h", "cloud-a" })
+        {
+            var apply = await admin.PostAsync($"/admin/provisioning/apply?provider={provider}&wait=60", null);
+            Assert.True(apply.StatusCode == HttpStatusCode.OK, await apply.Content.ReadAsStringAsync());
+        }
+
+        using var keystone = KeystoneClient.Create(_stack.CloudA.Settings());
+        var h = (await keystone.FindDomainAsync("scs-fed-h", Ct))!;
+        var a = (await keystone.FindDomainAsync("scs-fed", Ct))!;
+        // peer's alice keeps hers on both clouds.
+        var hProject = (await keystone.FindProjectAsync(h.Id, "h-alice@peer", Ct))!;
+        var hUser = (await keystone.FindUserAsync(h.Id, "alice@peer", Ct))!;
+        Assert.Contains(await keystone.ListRoleAssignmentsAsync(Ct, userId: hUser.Id), x => x.Scope.ProjectId == hProject.Id);
+        Assert.NotNull(await keystone.FindProjectAsync(a.Id, "p-alice@peer", Ct));
+        // peer-b's alice: no user, no project, under her own name or peer's, on either.
+        foreach (var domain in new[] { h, a })
+        {
+            Assert.Null(await keystone.FindUserAsync(domain.Id, "alice@peer-b", Ct));
+            Assert.Null(await keystone.FindProjectAsync(domain.Id, "h-alice@peer-b", Ct));
+            Assert.Null(await keystone.FindProjectAsync(domain.Id, "p-alice@peer-b", Ct));
+            Assert.Null(await keystone.FindUserAsync(domain.Id, "alice", Ct));
+        }
+        // Only peer's alice is assigned anything on cloud-h's project.
+        var assigned = await keystone.ListRoleAssignmentsAsync(Ct, projectId: hProject.Id);
+        Assert.All(assigned, x => Assert.Equal(hUser.Id, x.UserId));
+    }
 }

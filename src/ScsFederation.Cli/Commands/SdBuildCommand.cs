@@ -7,9 +7,10 @@ namespace ScsFederation.Cli.Commands;
 
 /// <summary>
 /// <c>scsfed sd build --config FEDERATION.yaml --provider P</c>: the provider's unsigned Gaia-X credential
-/// set, from its <c>gaiaX</c> entry and from what its Keystone catalog lists (read with the admin
-/// credentials of the federation file). <c>--offline</c> skips the cloud (participant credentials only).
-/// Exit 0 built, 1 the cloud could not be read, 2 usage or configuration error.
+/// set, from its <c>gaiaX</c> entry and from what its cloud runs: the Keystone catalog (read with the admin
+/// credentials of the federation file) and, where reachable, Nova's public flavors, Glance's public images and
+/// the Kubernetes API server's version (what could not be read is in <c>notes</c>). <c>--offline</c> skips the
+/// cloud (participant credentials only). Exit 0 built, 1 Keystone could not be read, 2 usage or configuration error.
 /// </summary>
 internal static class SdBuildCommand
 {

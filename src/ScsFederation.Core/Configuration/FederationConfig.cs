@@ -81,6 +81,12 @@ public sealed class HubSettings
     public RateLimitSettings RateLimits { get; set; } = new();
 
     public SessionSettings Session { get; set; } = new();
+
+    /// <summary>Who operates the hub itself (<see cref="AdministratorSettings"/>).</summary>
+    public AdministratorSettings Administrators { get; set; } = new();
+
+    /// <summary>Logs, metrics, traces and shutdown (<see cref="OperationsSettings"/>).</summary>
+    public OperationsSettings Operations { get; set; } = new();
     /// <summary>Credential issuers: keys, did:web documents, x5u chains (<see cref="DidWebSettings"/>).</summary>
     public DidWebSettings DidWeb { get; set; } = new();
     /// <summary>Publication of the providers' Gaia-X credentials (<see cref="GaiaXPublicationSettings"/>).</summary>
@@ -313,6 +319,8 @@ public sealed class DownstreamClient
     public string? DisplayName { get; set; }
     public List<string> RedirectUris { get; set; } = [];
     public List<string> PostLogoutRedirectUris { get; set; } = [];
+    /// <summary>OpenID Connect Back-Channel Logout: the hub POSTs a signed logout token here when the person signs out at the hub.</summary>
+    public string? BackchannelLogoutUri { get; set; }
     /// <summary><c>none</c> (redirects only) or <c>explicit</c> (the person confirms on a consent page).</summary>
     public string Consent { get; set; } = "explicit";
     /// <summary>RS256 or ES256.</summary>
@@ -338,6 +346,43 @@ public sealed class RateLimit
 {
     public int PermitLimit { get; set; }
     public int WindowSeconds { get; set; }
+}
+
+/// <summary>
+/// Operators of the hub: a mapping file in Keystone's rule format, evaluated on the same claims view as every
+/// provider's rules; an account whose result has a group named <c>federation-admin</c> holds the hub role of that
+/// name. Tokens carry the role only for clients that request the <c>federation-admin</c> scope (which a client must
+/// list in its <c>scopes</c>), and the admin API accepts them besides the bootstrap <c>adminToken</c>.
+/// </summary>
+public sealed class AdministratorSettings
+{
+    /// <summary>Path of the rule file (relative to the federation file); none = only the bootstrap token administers.</summary>
+    public string? Mapping { get; set; }
+}
+
+/// <summary>How the hub is run: log format, telemetry export, graceful shutdown.</summary>
+public sealed class OperationsSettings
+{
+    /// <summary><c>text</c> (default, for people) or <c>json</c> (one JSON object a line, for log collectors).</summary>
+    public string LogFormat { get; set; } = "text";
+
+    /// <summary>Seconds a stopping hub waits for requests in flight (logins, token requests) before it ends them.</summary>
+    public int ShutdownSeconds { get; set; } = 30;
+
+    /// <summary>Port of a second listener that serves only the Prometheus scrape endpoint <c>/metrics</c>; none when unset.</summary>
+    public int? PrometheusPort { get; set; }
+
+    /// <summary>Address the Prometheus listener binds (default loopback; <c>0.0.0.0</c> in a pod).</summary>
+    public string PrometheusHost { get; set; } = "127.0.0.1";
+
+    /// <summary>OTLP collector (gRPC, e.g. <c>http://otel-collector:4317</c>) that metrics and traces are pushed to; none when unset.</summary>
+    public string? OtlpEndpoint { get; set; }
+
+    /// <summary>
+    /// Addresses or CIDR ranges of reverse proxies / ingress controllers that terminate TLS in front of the hub: only
+    /// their <c>X-Forwarded-For</c> / <c>X-Forwarded-Proto</c> are believed. Empty (default) = no proxy is trusted.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
 }
 
 /// <summary>The hub's browser session: sliding while in use, but never longer than <see cref="AbsoluteHours"/> after the login.</summary>

@@ -50,9 +50,14 @@ internal static class FederationConfigRules
             errors.Add(new ConfigError("/upstreams", "the id 'demo' is reserved for the built-in demo upstream"));
         }
 
+        if (config.Hub.Administrators.Mapping is { } adminRules)
+        {
+            config.Hub.Administrators.Mapping = ResolveFile(adminRules, folder, "/hub/administrators/mapping", errors);
+        }
         UpstreamIssuerRules.Check(config, errors);
         DidWebRules.Check(config, folder, errors);
         GaiaXPublicationRules.Check(config, folder, errors);
+        OperationsRules.Check(config, errors);
         ProviderUpstreamRules.Check(config, errors);
 
         for (var i = 0; i < config.Upstreams.Count; i++)
@@ -141,6 +146,10 @@ internal static class FederationConfigRules
             {
                 CheckRedirect(c.RedirectUris[r], $"{at}/redirectUris/{r}", errors);
             }
+            if (c.BackchannelLogoutUri is { } backchannel)
+            {
+                CheckRedirect(backchannel, at + "/backchannelLogoutUri", errors);
+            }
             for (var r = 0; r < c.PostLogoutRedirectUris.Count; r++)
             {
                 CheckRedirect(c.PostLogoutRedirectUris[r], $"{at}/postLogoutRedirectUris/{r}", errors);
@@ -150,6 +159,8 @@ internal static class FederationConfigRules
                 errors.Add(new ConfigError(at + "/provider", $"names provider '{c.Provider}', which is not declared under /providers"));
             }
         }
+        // After the declared clients are checked: the clients it adds are the hub's own, not the file's.
+        KubernetesClientRules.Apply(config, errors);
     }
 
     private static void CheckRedirect(string value, string at, List<ConfigError> errors)

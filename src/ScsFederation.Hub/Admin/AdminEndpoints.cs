@@ -1,12 +1,14 @@
 using System.Text.Json;
 using ScsFederation.Core.Configuration;
 using ScsFederation.Hub.Grants;
+using Microsoft.AspNetCore.Authentication;
+using OpenIddict.Abstractions;
 using ScsFederation.Mapping;
 
 namespace ScsFederation.Hub.Admin;
 
 /// <summary>
-/// The admin API (bearer token from <c>hub.adminToken</c>; disabled when none is configured). Dry-run of a
+/// The admin API (the bootstrap bearer token <c>hub.adminToken</c>, or a hub access token with the role <c>federation-admin</c>; disabled when neither is configured). Dry-run of a
 /// provider's mapping rules on given claims, as the portal and operators use it before changing rules; provisioning
 /// and onboarding (<see cref="ProvisioningAdminEndpoints"/>).
 /// </summary>
@@ -16,24 +18,43 @@ public static class AdminEndpoints
     {
         var admin = app.MapGroup("/admin").AddEndpointFilter(async (ctx, next) =>
         {
-            var config = ctx.HttpContext.RequestServices.GetRequiredService<FederationConfig>();
-            if (string.IsNullOrEmpty(config.Hub.AdminToken))
-            {
-                return Results.Json(new { error = "admin_api_disabled", error_description = "set hub.adminToken to enable the admin API" }, statusCode: 403);
-            }
-            var header = ctx.HttpContext.Request.Headers.Authorization.ToString();
-            var presented = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : "";
-            if (!Http.SecretComparison.AreEqual(presented, config.Hub.AdminToken))
-            {
-                return Results.Json(new { error = "invalid_token" }, statusCode: 401);
-            }
-            return await next(ctx);
+            var refusal = await AuthorizeAsync(ctx.HttpContext);
+            return refusal ?? await next(ctx);
         });
 
         admin.MapPost("/providers/{providerId}/mapping/dry-run", DryRun).DisableAntiforgery();
+        // What the operator console shows, as JSON.
+        admin.MapGet("/upstreams", (FederationConfig config, Operations.UpstreamHealth health) => Results.Json(new { upstreams = Operators.OperatorConsole.UpstreamsView(config, health) }));
+        admin.MapGet("/keys", (Keys.SigningKeyRing ring) => Results.Json(new { keys = Operators.OperatorConsole.KeysView(ring) }));
         admin.MapProvisioningAdmin();
         DidWeb.DidWebEndpoints.MapDidWebAdmin(admin);
         GaiaX.GaiaXEndpoints.MapGaiaXAdmin(admin);
+    }
+
+    /// <summary>
+    /// The bootstrap token (<c>hub.adminToken</c>, compared in constant time), or an access token of this hub —
+    /// validated by OpenIddict (signature, issuer, lifetime, not revoked) — that carries the role
+    /// <c>federation-admin</c> and the scope of that name. A refusal says which, never why a token failed in detail.
+    /// </summary>
+    private static async Task<IResult?> AuthorizeAsync(HttpContext http)
+    {
+        var config = http.RequestServices.GetRequiredService<FederationConfig>();
+        var header = http.Request.Headers.Authorization.ToString();
+        var presented = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : "";
+        if (!string.IsNullOrEmpty(config.Hub.AdminToken) && Http.SecretComparison.AreEqual(presented, config.Hub.AdminToken)) return null;
+        if (presented.Length == 0 || presented.Count(c => c == '.') != 2)
+        {
+            return string.IsNullOrEmpty(config.Hub.AdminToken) && config.Hub.Administrators.Mapping is null
+                ? Results.Json(new { error = "admin_api_disabled", error_description = "set hub.adminToken or hub.administrators to enable the admin API" }, statusCode: 403)
+                : Results.Json(new { error = "invalid_token" }, statusCode: 401);
+        }
+        var result = await http.AuthenticateAsync(OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        if (!result.Succeeded || result.Principal is null) return Results.Json(new { error = "invalid_token" }, statusCode: 401);
+        if (!result.Principal.HasScope(HubAdministrators.Scope) || !result.Principal.HasClaim(OpenIddict.Abstractions.OpenIddictConstants.Claims.Role, HubAdministrators.Role))
+        {
+            return Results.Json(new { error = "insufficient_scope", error_description = "the token does not carry the hub role federation-admin" }, statusCode: 403);
+        }
+        return null;
     }
 
     /// <summary>Body: a JSON object of claims (string or array of strings), e.g. <c>{"OIDC-groups": ["scs-admins"]}</c>.</summary>

@@ -17,10 +17,12 @@ namespace ScsFederation.Hub.Broker;
 public sealed class ProvisioningBroker
 {
     private readonly ILogger<ProvisioningBroker> _logger;
+    private readonly Operations.HubMetrics _metrics;
 
-    public ProvisioningBroker(FederationConfig config, IDbContextFactory<HubDbContext> contexts, ILogger<ProvisioningBroker> logger, TimeProvider clock)
+    public ProvisioningBroker(FederationConfig config, IDbContextFactory<HubDbContext> contexts, Operations.HubMetrics metrics, ILogger<ProvisioningBroker> logger, TimeProvider clock)
     {
         _logger = logger;
+        _metrics = metrics;
         Config = config;
         Stores = new EfProvisioningStores(contexts, clock);
         var options = new ProvisioningOptions
@@ -68,6 +70,8 @@ public sealed class ProvisioningBroker
             {
                 result = new KubernetesRunResult(provider.Id, cluster, [], [], [], [], e.Message);
             }
+            _metrics.ProvisioningChanged(provider.Id, result.Applied.Count + result.Deleted.Count);
+            if (result.Error is not null) _metrics.ProvisioningFailed(provider.Id, "kubernetes_error");
             if (result.Error is not null || result.Conflicts.Count > 0)
             {
                 _logger.LogWarning("Kubernetes {Trigger} run on {Provider} (cluster {Cluster}): {Error}; {Conflicts} conflicts{First}", request.Trigger, provider.Id, cluster,
@@ -94,6 +98,8 @@ public sealed class ProvisioningBroker
     private void Report(ProvisioningRequest request, ProviderApplyResult r)
     {
         var scope = request.AccountId is null ? "all accounts" : "account " + request.AccountId;
+        _metrics.ProvisioningChanged(r.ProviderId, r.Status == ProvisioningRunStatus.Completed ? r.Changes : r.Applied);
+        if (r.Status is not (ProvisioningRunStatus.Completed or ProvisioningRunStatus.Busy)) _metrics.ProvisioningFailed(r.ProviderId, r.Status.ToString().ToLowerInvariant());
         switch (r.Status)
         {
             case ProvisioningRunStatus.Completed:

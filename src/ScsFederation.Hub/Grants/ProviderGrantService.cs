@@ -15,7 +15,7 @@ namespace ScsFederation.Hub.Grants;
 /// Runs every provider's mapping rules on an account's upstream claims at login, stores the grants (the
 /// provisioning broker's desired state), and turns them into token claims for that provider's clients.
 /// </summary>
-public sealed class ProviderGrantService(ProviderRuleSets rules, FederationConfig config, HubDbContext db, TimeProvider clock, LoginProvisioningQueue provisioning, ILogger<ProviderGrantService> logger) : IProviderGrantClaims
+public sealed class ProviderGrantService(ProviderRuleSets rules, FederationConfig config, HubDbContext db, TimeProvider clock, LoginProvisioningQueue provisioning, Operations.HubMetrics metrics, ILogger<ProviderGrantService> logger) : IProviderGrantClaims
 {
     /// <summary>
     /// The one claims view mapping rules see (<see cref="MappingAssertion"/>): the upstream's claims as Keystone would
@@ -38,6 +38,7 @@ public sealed class ProviderGrantService(ProviderRuleSets rules, FederationConfi
         foreach (var providerId in rules.ByProvider.Keys)
         {
             var grant = evaluation.Grants.FirstOrDefault(g => g.ProviderId == providerId);
+            metrics.MappingEvaluated(providerId, grant is not null);
             if (!stored.TryGetValue(providerId, out var row))
             {
                 row = new AccountGrant { AccountId = account.Id, ProviderId = providerId };

@@ -24,7 +24,10 @@ public static class HtmlPage
           a.button,button{display:inline-block;background:#0f5aa8;color:#fff;border:0;border-radius:6px;padding:.6rem 1rem;text-decoration:none;font-size:1rem;cursor:pointer}
           label{display:block;margin:.5rem 0 .2rem} input{width:100%;padding:.5rem;font-size:1rem;box-sizing:border-box}
           .error{color:#a40e26} code{background:#f3f4f6;padding:0 .25rem}
+          table{border-collapse:collapse;width:100%;margin:.5rem 0} caption{text-align:left;font-weight:600}
+          th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #d0d7de} .state-failed{color:#a40e26}
+          a:focus,button:focus,input:focus{outline:3px solid #f5a623;outline-offset:2px}
         </style></head>
-        <body><p><strong>ScsFederation</strong> · Sovereign Cloud Stack federation hub</p>{{body}}</body></html>
+        <body><header><p><strong>ScsFederation</strong> · Sovereign Cloud Stack federation hub</p></header><main>{{body}}</main></body></html>
         """;
 }

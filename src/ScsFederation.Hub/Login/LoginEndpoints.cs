@@ -32,7 +32,7 @@ public static class LoginEndpoints
     {
         var auth = await http.AuthenticateAsync(HubSession.Scheme);
         var status = auth.Succeeded
-            ? $"<p>You are signed in (account <code>{E(HubSession.AccountId(auth.Principal))}</code>). <a href=\"/account/whoami\">Show my account</a></p><form method=\"post\" action=\"/account/logout\">{HubAntiforgery.Field(http)}<button>Sign out</button></form>"
+            ? $"<p>You are signed in. <a class=\"button\" href=\"/portal\">My clouds</a></p><p><small>Account <code>{E(HubSession.AccountId(auth.Principal))}</code> · <a href=\"/account/whoami\">account details (JSON)</a></small></p><form method=\"post\" action=\"/account/logout\">{HubAntiforgery.Field(http)}<button>Sign out</button></form>"
             : "<p><a class=\"button\" href=\"/login\">Sign in</a></p>";
         var upstreams = string.Concat(hrd.Choices().Select(c => $"<li>{E(c.DisplayName)} <small>({E(c.Type)})</small></li>"));
         return Render("Federation hub", $"<h1>Federation hub</h1><p>Issuer <code>{E(config.Hub.Issuer)}</code> · <a href=\"/.well-known/openid-configuration\">OpenID configuration</a></p>{status}<div class=\"card\"><h2>Identity providers</h2><ul>{upstreams}</ul></div>");
@@ -83,11 +83,12 @@ public static class LoginEndpoints
     }
 
     private static async Task<IResult> OidcCallback(HttpContext http, string upstreamId, string? code, string? state, string? error, string? error_description,
-        FederationConfig config, OidcUpstreamClient oidc, AccountLinker linker, IDataProtectionProvider protection, HubCookies cookies, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        FederationConfig config, OidcUpstreamClient oidc, AccountLinker linker, IDataProtectionProvider protection, HubCookies cookies, TimeProvider clock, ILoggerFactory loggers, Operations.HubMetrics metrics, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("ScsFederation.Login");
         IResult Refuse(string reason, string message, int status = 400)
         {
+            metrics.Login(upstreamId, reason);
             logger.LogWarning("Refused login from upstream {Upstream}: {Reason} — {Message}", upstreamId, reason, message);
             return Error("Sign-in failed", reason, message, status);
         }
@@ -117,12 +118,14 @@ public static class LoginEndpoints
         }
         catch (UpstreamLoginException ex)
         {
+            metrics.Login(upstreamId, ex.Code);
             logger.LogWarning("Refused login from upstream {Upstream}: {Reason} — {Message}", upstreamId, ex.Code, ex.Message);
             return Error("Sign-in failed", ex.Code, UpstreamLoginException.PublicMessage, 403);
         }
 
         var account = await linker.LinkAsync(identity, cancellationToken);
         await http.SignInAsync(HubSession.Scheme, HubSession.Create(account.Id, upstream.Id));
+        metrics.Login(upstream.Id, "success");
         return Results.Redirect(LocalReturnUrl.OrHome(saved.ReturnUrl));
     }
 
@@ -138,7 +141,7 @@ public static class LoginEndpoints
             </form>
             """, error is null ? 200 : 401);
 
-    private static async Task<IResult> DemoLogin(HttpContext http, FederationConfig config, AccountLinker linker, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> DemoLogin(HttpContext http, FederationConfig config, AccountLinker linker, ILoggerFactory loggers, Operations.HubMetrics metrics, CancellationToken cancellationToken)
     {
         if (!config.Hub.Demo.Enabled) return Error("Cannot sign in", "unknown_upstream", "demo accounts are not enabled", 404);
         var form = await http.Request.ReadFormAsync(cancellationToken);
@@ -155,6 +158,7 @@ public static class LoginEndpoints
         }
         if (match is null)
         {
+            metrics.Login(HomeRealmDiscovery.DemoUpstreamId, "wrong_password");
             loggers.CreateLogger("ScsFederation.Login").LogWarning("Refused demo login for user name {Username}", username);
             return DemoForm(http, returnUrl, "Unknown user name or wrong password.");
         }
@@ -170,6 +174,7 @@ public static class LoginEndpoints
         var identity = new ExternalIdentity(HomeRealmDiscovery.DemoUpstreamId, config.Hub.DemoIssuer, match.Username, claims);
         var account = await linker.LinkAsync(identity, cancellationToken);
         await http.SignInAsync(HubSession.Scheme, HubSession.Create(account.Id, HomeRealmDiscovery.DemoUpstreamId));
+        metrics.Login(HomeRealmDiscovery.DemoUpstreamId, "success");
         return Results.Redirect(returnUrl);
     }
 

@@ -219,6 +219,8 @@ public static class ConnectEndpoints
             return await Saml.SamlEndpoints.SignOutAsync(http, again);
         }
         await http.SignOutAsync(HubSession.Scheme);
+        if (session.Succeeded && HubSession.AccountId(session.Principal) is { } accountId)
+            await http.RequestServices.GetRequiredService<BackchannelLogout>().NotifyAsync(accountId, cancellationToken);
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 

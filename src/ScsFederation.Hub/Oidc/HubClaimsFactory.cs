@@ -14,7 +14,7 @@ namespace ScsFederation.Hub.Oidc;
 /// (plus the replay claims Keystone's installed mapping consumes, <see cref="Mapping.MappingReplay"/>), for other
 /// clients no groups at all — the upstream's own groups only as <c>upstream_groups</c> beside <c>upstream</c>.
 /// </summary>
-public sealed class HubClaimsFactory(FederationConfig config, IProviderGrantClaims? grantClaims = null)
+public sealed class HubClaimsFactory(FederationConfig config, Grants.HubAdministrators administrators, IProviderGrantClaims? grantClaims = null)
 {
     public const string GroupsScope = "groups";
 
@@ -73,6 +73,12 @@ public sealed class HubClaimsFactory(FederationConfig config, IProviderGrantClai
         if (audiences.Count > 0) identity.SetAudiences([.. audiences]);
 
         var scopeList = scopes.ToList();
+        // The hub role only where asked for (a client allowed the scope) and only while the rules still say so.
+        if (scopeList.Contains(Grants.HubAdministrators.Scope)
+            && administrators.IsAdministrator(ScsFederation.Mapping.MappingAssertion.Build(upstreamClaims, facts)))
+        {
+            identity.AddClaim(new Claim(Claims.Role, Grants.HubAdministrators.Role));
+        }
         identity.SetScopes(scopeList);
         identity.SetDestinations(claim => Destinations(claim, scopeList));
         return identity;
@@ -93,6 +99,7 @@ public sealed class HubClaimsFactory(FederationConfig config, IProviderGrantClai
                 yield return OpenIddictConstants.Destinations.IdentityToken;
                 break;
             case "idp":
+            case Claims.Role when scopes.Contains(Grants.HubAdministrators.Scope):
                 yield return OpenIddictConstants.Destinations.AccessToken;
                 break;
             default:

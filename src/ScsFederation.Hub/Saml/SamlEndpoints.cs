@@ -39,6 +39,8 @@ public static class SamlEndpoints
     {
         var session = await http.AuthenticateAsync(HubSession.Scheme);
         await http.SignOutAsync(HubSession.Scheme);
+        if (HubSession.AccountId(session.Principal) is { } accountId)
+            await http.RequestServices.GetRequiredService<Oidc.BackchannelLogout>().NotifyAsync(accountId, http.RequestAborted);
         var upstreamId = session.Principal?.FindFirst(HubSession.UpstreamIdClaim)?.Value;
         var nameId = session.Principal?.FindFirst(HubSession.SamlNameIdClaim)?.Value;
         var sp = http.RequestServices.GetRequiredService<SamlServiceProvider>();
@@ -109,11 +111,13 @@ public static class SamlEndpoints
     }
 
     private static async Task<IResult> Acs(HttpContext http, string upstreamId, SamlServiceProvider sp, FederationConfig config,
-        SamlResponseValidator validator, AccountLinker linker, IDataProtectionProvider protection, SamlBrowserBinding binding, ILoggerFactory loggers, CancellationToken cancellationToken)
+        SamlResponseValidator validator, AccountLinker linker, IDataProtectionProvider protection, SamlBrowserBinding binding, ILoggerFactory loggers, Operations.HubMetrics metrics, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("ScsFederation.Saml");
         IResult Refuse(string reason, string message, int status)
         {
+            metrics.SamlRejected(upstreamId, reason);
+            metrics.Login(upstreamId, reason);
             logger.LogWarning("Refused SAML response for upstream {Upstream}: {Reason} — {Message}", upstreamId, reason, message);
             return Error("Sign-in failed", reason, message, status);
         }
@@ -145,6 +149,7 @@ public static class SamlEndpoints
         if (assertion.NameIdFormat is not null) sessionClaims.Add(new(HubSession.SamlNameIdFormatClaim, assertion.NameIdFormat));
         if (assertion.SessionIndex is not null) sessionClaims.Add(new(HubSession.SamlSessionIndexClaim, assertion.SessionIndex));
         await http.SignInAsync(HubSession.Scheme, HubSession.Create(account.Id, upstreamId, [.. sessionClaims]));
+        metrics.Login(upstreamId, "success");
 
         var returnUrl = "/";
         var relay = form["RelayState"].ToString();

@@ -7,7 +7,7 @@ namespace ScsFederation.Hub.Saml;
 /// A failed refresh keeps the last good metadata — among the failures, metadata that names another entityID than the
 /// one pinned in the federation file: an IdP cannot take on another upstream's issuer by republishing its metadata.
 /// </summary>
-public sealed class SamlMetadataRefreshService(SamlServiceProvider sp, FederationConfig config, IHttpClientFactory http, TimeProvider clock, ILogger<SamlMetadataRefreshService> logger) : BackgroundService
+public sealed class SamlMetadataRefreshService(SamlServiceProvider sp, FederationConfig config, IHttpClientFactory http, TimeProvider clock, Operations.UpstreamHealth health, ILogger<SamlMetadataRefreshService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,12 +28,15 @@ public sealed class SamlMetadataRefreshService(SamlServiceProvider sp, Federatio
     {
         try
         {
-            sp.Replace(upstream.Id, await SamlMetadataSource.LoadAsync(upstream, config.Hub, http, cancellationToken));
+            var idp = await SamlMetadataSource.LoadAsync(upstream, config.Hub, http, cancellationToken);
+            sp.Replace(upstream.Id, idp);
+            health.MetadataRead(upstream.Id, idp.MetadataValidUntil);
             logger.LogInformation("Refreshed SAML metadata of upstream {Upstream}", upstream.Id);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            health.MetadataFailed(upstream.Id, "metadata_refresh_failed");
             logger.LogError("Keeping the previous SAML metadata of upstream {Upstream}: refresh failed: {Message}", upstream.Id, ex.Message);
             return false;
         }

@@ -16,7 +16,7 @@ namespace ScsFederation.Hub.Upstreams;
 /// code exchange, and ID token validation that fails closed (issuer, audience, signature by a key from the
 /// upstream's JWKS with an allowed algorithm, lifetime with a bounded skew, nonce).
 /// </summary>
-public sealed class OidcUpstreamClient(IHttpClientFactory httpClients, HubSettings hub, TimeProvider clock, ILogger<OidcUpstreamClient> logger)
+public sealed class OidcUpstreamClient(IHttpClientFactory httpClients, HubSettings hub, TimeProvider clock, Operations.UpstreamHealth health, ILogger<OidcUpstreamClient> logger)
 {
     public const string HttpClientName = "upstream-oidc";
     private const int MaxDocumentBytes = 512 * 1024;
@@ -244,7 +244,21 @@ public sealed class OidcUpstreamClient(IHttpClientFactory httpClients, HubSettin
         {
             return cached;
         }
+        try
+        {
+            var metadata = await ReadMetadataAsync(upstream, cancellationToken);
+            health.MetadataRead(upstream.Id);
+            return metadata;
+        }
+        catch (UpstreamLoginException ex)
+        {
+            health.MetadataFailed(upstream.Id, ex.Code);
+            throw;
+        }
+    }
 
+    private async Task<OidcUpstreamMetadata> ReadMetadataAsync(UpstreamIdentityProvider upstream, CancellationToken cancellationToken)
+    {
         var authority = upstream.Authority!.TrimEnd('/');
         var discoveryUrl = authority + "/.well-known/openid-configuration";
         JsonDocument discovery;

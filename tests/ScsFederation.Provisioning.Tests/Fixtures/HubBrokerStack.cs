@@ -19,8 +19,11 @@ public sealed class HubBrokerStack : IAsyncLifetime
     public const string PortalRedirect = "http://127.0.0.1:9/portal/callback";
     private readonly string _root = Path.Combine(Path.GetTempPath(), "scsfed-broker-tests", Guid.NewGuid().ToString("n")[..8]);
     public const string UpstreamUrl = "http://127.0.0.1:9313";
+    /// <summary>A second oidc-provider (upstream <c>peer-b</c>) whose people carry peer's names, addresses and, set by a test, groups.</summary>
+    public const string HostileUpstreamUrl = "http://127.0.0.1:9316";
     private HubProcess? _hub;
     private NodeProcess? _upstream;
+    private NodeProcess? _hostileUpstream;
 
     public string AdminToken { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
@@ -48,6 +51,7 @@ public sealed class HubBrokerStack : IAsyncLifetime
         await Task.WhenAll(CloudA.StartAsync(), CloudB.StartAsync());
         // oidc-provider as an upstream whose people's groups a test can change between logins.
         _upstream = await NodeProcess.StartServerAsync("oidc/upstream-op.mjs", "9313", "hub-client", "hub-upstream-secret", HubUrl + "/signin-oidc/peer");
+        _hostileUpstream = await NodeProcess.StartServerAsync("oidc/upstream-op.mjs", "9316", "hub-client", "hub-peer-b-secret", HubUrl + "/signin-oidc/peer-b");
 
         var rulesB = Path.Combine(_root, "mapping-cloud-b.json");
         await File.WriteAllTextAsync(rulesB, """
@@ -89,6 +93,13 @@ public sealed class HubBrokerStack : IAsyncLifetime
                 authority: {{UpstreamUrl}}
                 clientId: hub-client
                 clientSecret: hub-upstream-secret
+                scopes: [openid, email, profile, groups]
+              # The hostile OIDC upstream of HostileUpstreamProvisioningTests: same people, names and addresses as peer.
+              - id: peer-b
+                type: oidc
+                authority: {{HostileUpstreamUrl}}
+                clientId: hub-client
+                clientSecret: hub-peer-b-secret
                 scopes: [openid, email, profile, groups]
             providers:
               - id: cloud-a
@@ -146,10 +157,15 @@ public sealed class HubBrokerStack : IAsyncLifetime
     }
 
     /// <summary>What the upstream will say a person's groups are at their next login.</summary>
-    public static async Task SetUpstreamGroupsAsync(string person, params string[] groups)
+    public static Task SetUpstreamGroupsAsync(string person, params string[] groups) => SetGroupsAtAsync(UpstreamUrl, person, groups);
+
+    /// <summary>What the hostile upstream peer-b will say a person's groups are at their next login.</summary>
+    public static Task SetHostileUpstreamGroupsAsync(string person, params string[] groups) => SetGroupsAtAsync(HostileUpstreamUrl, person, groups);
+
+    private static async Task SetGroupsAtAsync(string upstream, string person, string[] groups)
     {
         using var http = new HttpClient();
-        var response = await http.PostAsync($"{UpstreamUrl}/test/groups/{person}", new StringContent(System.Text.Json.JsonSerializer.Serialize(groups)));
+        var response = await http.PostAsync($"{upstream}/test/groups/{person}", new StringContent(System.Text.Json.JsonSerializer.Serialize(groups)));
         response.EnsureSuccessStatusCode();
     }
 
@@ -167,6 +183,7 @@ public sealed class HubBrokerStack : IAsyncLifetime
     {
         if (_hub is not null) await _hub.DisposeAsync();
         if (_upstream is not null) await _upstream.DisposeAsync();
+        if (_hostileUpstream is not null) await _hostileUpstream.DisposeAsync();
         Cluster.Dispose();
         foreach (var k in new[] { CloudA, CloudB })
         {

@@ -1,6 +1,8 @@
 // Upstream OpenID Provider for the hub's interop tests: oidc-provider with a few test people and
 // no login UI (the login_hint, or "alice", is signed in at once), so a scripted client can run the
-// whole brokered flow. Usage: node upstream-op.mjs PORT [CLIENT_ID SECRET REDIRECT_URI]
+// whole brokered flow. With MODE "login-form", oidc-provider's own login form is shown instead (its
+// development interactions: any password; the login names a person below), for real-browser tests.
+// Usage: node upstream-op.mjs PORT [CLIENT_ID SECRET REDIRECT_URI [MODE]]
 // Prints "READY <issuer>" when listening.
 import http from 'node:http';
 import Provider from 'oidc-provider';
@@ -9,6 +11,7 @@ const port = Number(process.argv[2] || 9311);
 const clientId = process.argv[3] || 'hub-client';
 const clientSecret = process.argv[4] || 'hub-secret';
 const redirectUri = process.argv[5] || 'http://127.0.0.1:8085/signin-oidc/peer';
+const loginForm = process.argv[6] === 'login-form';
 const issuer = `http://127.0.0.1:${port}`;
 
 const people = {
@@ -42,7 +45,7 @@ const provider = new Provider(issuer, {
     return grant;
   },
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
-  features: { devInteractions: { enabled: false } },
+  features: { devInteractions: { enabled: loginForm } },
   pkce: { required: () => true },
   ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
   cookies: { keys: ['interop-test-cookie-key'] },
@@ -51,7 +54,7 @@ provider.proxy = false;
 
 const server = http.createServer(async (req, res) => {
   try {
-    const m = /^\/interaction\/([^/?]+)/.exec(req.url);
+    const m = loginForm ? null : /^\/interaction\/([^/?]+)/.exec(req.url);
     if (m) {
       const details = await provider.interactionDetails(req, res);
       const hint = details.params.login_hint;
