@@ -8,6 +8,7 @@ using ScsFederation.Hub.Accounts;
 using ScsFederation.Hub.Admin;
 using ScsFederation.Hub.Broker;
 using ScsFederation.Hub.DidWeb;
+using ScsFederation.Hub.GaiaX;
 using ScsFederation.Hub.Grants;
 using ScsFederation.Hub.Housekeeping;
 using ScsFederation.Hub.Saml;
@@ -178,6 +179,7 @@ public static class HubHost
         services.AddScoped<HubClaimsFactory>();
         services.AddScoped<ClientRegistrar>();
         services.AddIssuerIdentity(config);
+        services.AddGaiaXPublication(config);
         services.AddHubHealth();
         services.AddScoped<Portal.MyClouds>();
         services.AddScoped<Portal.PersonApplications>();
@@ -218,6 +220,7 @@ public static class HubHost
         app.MapAdminEndpoints();
         app.MapSamlEndpoints();
         app.MapDidWebEndpoints(config);
+        app.MapGaiaXEndpoints(config);
         app.MapHubHealth();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;

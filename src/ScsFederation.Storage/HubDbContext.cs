@@ -67,6 +67,7 @@ public partial class HubDbContext : DbContext, IDataProtectionKeyContext
         });
 
         OnModelCreatingProvisioning(modelBuilder);
+        OnModelCreatingPublication(modelBuilder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -80,4 +81,7 @@ public partial class HubDbContext : DbContext, IDataProtectionKeyContext
 
     /// <summary>Implemented in Provisioning/ (journal, audit log, ownership records).</summary>
     partial void OnModelCreatingProvisioning(ModelBuilder modelBuilder);
+
+    /// <summary>Implemented in Publication/ (Gaia-X publications and the credentials they serve).</summary>
+    partial void OnModelCreatingPublication(ModelBuilder modelBuilder);
 }

@@ -15,25 +15,36 @@ public sealed class SelfDescriptionBuildTests(TwoKeystonesFixture fx)
     private readonly string _suffix = Guid.NewGuid().ToString("n")[..6];
 
     /// <summary>Registers a service with endpoints in a real Keystone (POST /v3/services, /v3/regions, /v3/endpoints).</summary>
-    private static async Task RegisterAsync(KeystoneInstance keystone, string type, string name, params (string Interface, string Region, string Url)[] endpoints)
+    internal static async Task RegisterAsync(KeystoneInstance keystone, string type, string name, params (string Interface, string Region, string Url)[] endpoints)
     {
         using var client = KeystoneClient.Create(keystone.Settings());
         var token = await client.AuthenticateAsync(CancellationToken.None);
         using var http = new HttpClient { BaseAddress = new Uri(keystone.Url + "/") };
         http.DefaultRequestHeaders.Add("X-Auth-Token", token.Value);
+        // One connection per request: Keystone's WSGI server may close a kept-alive connection the pool would reuse ("response ended prematurely").
+        http.DefaultRequestHeaders.ConnectionClose = true;
         // JsonContent would be sent chunked, which Keystone's WSGI server reads as an empty body: send a length.
         static StringContent Json(object body) => new(System.Text.Json.JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
-        var service = await http.PostAsync("services", Json(new { service = new { type, name, enabled = true } }));
+        // Keystone's WSGI server now and then drops a connection without an answer under load: try a request up to three times.
+        async Task<HttpResponseMessage> PostAsync(string path, object body)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try { return await http.PostAsync(path, Json(body)); }
+                catch (HttpRequestException) when (attempt < 3) { await Task.Delay(TimeSpan.FromSeconds(1)); }
+            }
+        }
+        var service = await PostAsync("services", new { service = new { type, name, enabled = true } });
         service.EnsureSuccessStatusCode();
         var serviceId = (string)JsonNode.Parse(await service.Content.ReadAsStringAsync())!["service"]!["id"]!;
         foreach (var region in endpoints.Select(e => e.Region).Distinct())
         {
-            using var r = await http.PostAsync("regions", Json(new { region = new { id = region } }));
+            using var r = await PostAsync("regions", new { region = new { id = region } });
             if (r.StatusCode != System.Net.HttpStatusCode.Conflict) r.EnsureSuccessStatusCode();
         }
         foreach (var (iface, region, url) in endpoints)
         {
-            using var e = await http.PostAsync("endpoints", Json(new { endpoint = new { service_id = serviceId, @interface = iface, region_id = region, url, enabled = true } }));
+            using var e = await PostAsync("endpoints", new { endpoint = new { service_id = serviceId, @interface = iface, region_id = region, url, enabled = true } });
             e.EnsureSuccessStatusCode();
         }
     }

@@ -27,6 +27,8 @@ internal static class SdCommands
         group.Subcommands.Add(CreateVerify());
         group.Subcommands.Add(SdBuildCommand.Create());
         group.Subcommands.Add(SdValidateCommand.Create());
+        group.Subcommands.Add(SdPublishCommands.CreatePublish());
+        group.Subcommands.Add(SdPublishCommands.CreateSubmit());
         group.Subcommands.Add(DidCommands.Create());
         return group;
     }

@@ -89,6 +89,8 @@ public sealed class HubSettings
     public OperationsSettings Operations { get; set; } = new();
     /// <summary>Credential issuers: keys, did:web documents, x5u chains (<see cref="DidWebSettings"/>).</summary>
     public DidWebSettings DidWeb { get; set; } = new();
+    /// <summary>Publication of the providers' Gaia-X credentials (<see cref="GaiaXPublicationSettings"/>).</summary>
+    public GaiaXPublicationSettings GaiaX { get; set; } = new();
 }
 
 /// <summary>When the hub itself reconciles providers; the CLI and the admin API work whatever is set here.</summary>

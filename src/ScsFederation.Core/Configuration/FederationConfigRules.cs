@@ -56,6 +56,7 @@ internal static class FederationConfigRules
         }
         UpstreamIssuerRules.Check(config, errors);
         DidWebRules.Check(config, folder, errors);
+        GaiaXPublicationRules.Check(config, folder, errors);
         OperationsRules.Check(config, errors);
         ProviderUpstreamRules.Check(config, errors);
 

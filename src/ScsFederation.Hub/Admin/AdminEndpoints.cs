@@ -28,6 +28,7 @@ public static class AdminEndpoints
         admin.MapGet("/keys", (Keys.SigningKeyRing ring) => Results.Json(new { keys = Operators.OperatorConsole.KeysView(ring) }));
         admin.MapProvisioningAdmin();
         DidWeb.DidWebEndpoints.MapDidWebAdmin(admin);
+        GaiaX.GaiaXEndpoints.MapGaiaXAdmin(admin);
     }
 
     /// <summary>

@@ -224,18 +224,26 @@ public sealed class IssuerIdentity(FederationConfig config, IIssuerKeyStore stor
     private async Task<IssuerKeyRecord> GenerateAsync(DidWebIssuer issuer, CancellationToken cancellationToken)
     {
         var jwk = JsonWebKey.Generate(issuer.Algorithm);
-        var keyId = jwk.Thumbprint();
-        var plain = Encoding.UTF8.GetBytes(jwk.ToString());
-        byte[] sealedJwk;
-        try { sealedJwk = kek.Encrypt(plain, AssociatedData(issuer.Did, keyId)); }
-        finally { CryptographicOperations.ZeroMemory(plain); }
-        var record = new IssuerKeyRecord(issuer.Did, keyId, issuer.Algorithm, jwk.ToPublic().With("alg", null).ToString(), sealedJwk, clock.GetUtcNow());
+        var record = Seal(kek, issuer.Did, jwk, issuer.Algorithm, clock.GetUtcNow());
         await store.AddAsync(record, cancellationToken);
-        logger.LogInformation("did:web {Did}: generated {Algorithm} key {KeyId}; it is published once a certificate chain for it passes the checks", issuer.Did, issuer.Algorithm, keyId);
+        logger.LogInformation("did:web {Did}: generated {Algorithm} key {KeyId}; it is published once a certificate chain for it passes the checks", issuer.Did, issuer.Algorithm, record.KeyId);
         return record;
     }
 
-    private string Unseal(IssuerKeyRecord record) =>
+    /// <summary>A new key record of <paramref name="did"/>: the public JWK in clear, the private one sealed with the KEK and bound to the DID and key id.</summary>
+    public static IssuerKeyRecord Seal(KeyEncryptionKey kek, string did, JsonWebKey jwk, string algorithm, DateTimeOffset at)
+    {
+        var keyId = jwk.Thumbprint();
+        var plain = Encoding.UTF8.GetBytes(jwk.ToString());
+        byte[] sealedJwk;
+        try { sealedJwk = kek.Encrypt(plain, AssociatedData(did, keyId)); }
+        finally { CryptographicOperations.ZeroMemory(plain); }
+        return new IssuerKeyRecord(did, keyId, algorithm, jwk.ToPublic().With("alg", null).ToString(), sealedJwk, at);
+    }
+
+    private string Unseal(IssuerKeyRecord record) => Unseal(kek, record);
+
+    internal static string Unseal(KeyEncryptionKey kek, IssuerKeyRecord record) =>
         Encoding.UTF8.GetString(kek.Decrypt(record.SealedPrivateJwk, AssociatedData(record.Did, record.KeyId)));
 
     // Binds the sealed key to its DID and id: a record copied to another issuer does not decrypt.

@@ -6,16 +6,16 @@ using ScsFederation.Storage;
 namespace ScsFederation.Hub.Housekeeping;
 
 /// <summary>How many rows one purge removed, per table.</summary>
-public sealed record PurgeCounts(int PendingSamlRequests, int SamlReplayEntries, long Tokens, long Authorizations)
+public sealed record PurgeCounts(int PendingSamlRequests, int SamlReplayEntries, long Tokens, long Authorizations, int GaiaXCredentials = 0)
 {
-    public long Total => PendingSamlRequests + SamlReplayEntries + Tokens + Authorizations;
+    public long Total => PendingSamlRequests + SamlReplayEntries + Tokens + Authorizations + GaiaXCredentials;
 }
 
 /// <summary>
 /// Deletes rows nothing can use any more, so tables an anonymous browser can grow (every <c>GET /saml/login/x</c>
 /// stores an AuthnRequest) stay bounded: pending SAML requests and SAML replay entries past their expiry, and
 /// OpenIddict's stored login state — authorization codes, device and user codes, refresh tokens and ad-hoc
-/// authorizations — once expired, redeemed or revoked. The hub's own upstream login state lives in short-lived
+/// authorizations — once expired, redeemed or revoked — and published Gaia-X credentials past their validUntil. The hub's own upstream login state lives in short-lived
 /// encrypted cookies, not in the database.
 /// </summary>
 public sealed class ExpiredRowPurger(HubDbContext db, IOpenIddictTokenManager tokens, IOpenIddictAuthorizationManager authorizations, HubSettings hub, TimeProvider clock)
@@ -33,6 +33,8 @@ public sealed class ExpiredRowPurger(HubDbContext db, IOpenIddictTokenManager to
         var threshold = now - TimeSpan.FromDays(hub.Tokens.RefreshTokenDays);
         var prunedTokens = await tokens.PruneAsync(threshold, cancellationToken);
         var prunedAuthorizations = await authorizations.PruneAsync(threshold, cancellationToken);
-        return new PurgeCounts(pending, replay, prunedTokens, prunedAuthorizations);
+        // Published Gaia-X credentials past their validUntil are served by nothing (EfPublicationStore's contract).
+        var credentials = await Storage.Publication.EfPublicationStore.PurgeExpiredAsync(db, now, cancellationToken);
+        return new PurgeCounts(pending, replay, prunedTokens, prunedAuthorizations, credentials);
     }
 }
