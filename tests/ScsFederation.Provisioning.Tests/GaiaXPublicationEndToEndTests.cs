@@ -70,20 +70,8 @@ public sealed class GaiaXPublicationEndToEndTests(TwoKeystonesFixture fx) : IAsy
             await File.WriteAllTextAsync(Path.Combine(folder, provider + "-chain.pem"), chain);
             await keys.PublishAsync(Did(provider), record.KeyId, chain, now, default);
         }
-        string Provider(string id, KeystoneInstance ks, string legalName, string vat) => $$"""
-              - id: {{id}}
-                displayName: "{{legalName}}"
-                keystone:
-                  url: {{ks.Url}}
-                  admin:
-                    password: ${env:SCSFED_CLOUD_A_PASSWORD}
-                gaiaX:
-                  legalName: "{{legalName}}"
-                  registrationNumber: { vatId: "{{vat}}" }
-                  headquartersAddress: { countryCode: DE, locality: Berlin }
-                  termsAndConditions: { url: "https://{{id}}.example/terms", hash: "{{new string('b', 64)}}" }
-                  dataAccountExport: { requestType: API, accessType: digital, formatType: application/json }
-            """;
+        string Provider(string id, KeystoneInstance ks, string legalName, string vat) =>
+            SelfDescriptionBuildTests.GaiaXProviderEntry(id, ks, legalName, vat, "      dataAccountExport: { requestType: API, accessType: digital, formatType: application/json }");
         var yaml = $"""
             hub:
               issuer: {Issuer}

@@ -53,19 +53,7 @@ public sealed class SelfDescriptionBuildTests(TwoKeystonesFixture fx)
     {
         var folder = Path.Combine(fx.WorkFolder, "sd-build-" + _suffix);
         Directory.CreateDirectory(folder);
-        string Provider(string id, KeystoneInstance ks, string legalName, string vat) => $$"""
-              - id: {{id}}
-                displayName: "{{legalName}}"
-                keystone:
-                  url: {{ks.Url}}
-                  admin:
-                    password: ${env:SCSFED_CLOUD_A_PASSWORD}
-                gaiaX:
-                  legalName: "{{legalName}}"
-                  registrationNumber: { vatId: "{{vat}}" }
-                  headquartersAddress: { countryCode: DE, locality: Berlin }
-                  termsAndConditions: { url: "https://{{id}}.example/terms", hash: "{{new string('b', 64)}}" }
-            """;
+        string Provider(string id, KeystoneInstance ks, string legalName, string vat) => GaiaXProviderEntry(id, ks, legalName, vat);
         var yaml = $"""
             hub:
               issuer: http://127.0.0.1:8085
@@ -120,4 +108,20 @@ public sealed class SelfDescriptionBuildTests(TwoKeystonesFixture fx)
         Assert.Equal(1, code);
         Assert.Contains("reading the cloud of 'cloud-b' failed", output);
     }
+
+    /// <summary>A provider entry of a test federation file: its real Keystone and a Gaia-X participant (shared with the publication end-to-end test).</summary>
+    internal static string GaiaXProviderEntry(string id, KeystoneInstance ks, string legalName, string vat, string extraGaiaX = "") => $$"""
+              - id: {{id}}
+                displayName: "{{legalName}}"
+                keystone:
+                  url: {{ks.Url}}
+                  admin:
+                    password: ${env:SCSFED_CLOUD_A_PASSWORD}
+                gaiaX:
+                  legalName: "{{legalName}}"
+                  registrationNumber: { vatId: "{{vat}}" }
+                  headquartersAddress: { countryCode: DE, locality: Berlin }
+                  termsAndConditions: { url: "https://{{id}}.example/terms", hash: "{{new string('b', 64)}}" }
+            {{extraGaiaX}}
+            """;
 }
