@@ -12,6 +12,7 @@ internal static class CommandGroups
         yield return ProviderCommands.Create();
         yield return RdfCommands.Create();
         yield return SdCommands.Create();
+        yield return AdminCommands.Create();
         yield break;
     }
 }

@@ -23,6 +23,8 @@ public sealed class AdminRoleHubFixture : IAsyncLifetime
 
     public HubInstance Hub => _hub.Hub;
 
+    public string Folder => _hub.Folder;
+
     public async Task InitializeAsync() => _hub = await TempHub.StartAsync("admins", $$"""
             hub:
               issuer: {{Issuer}}
@@ -212,5 +214,50 @@ public sealed class AdminRoleTests(AdminRoleHubFixture fixture) : IClassFixture<
         var keys = JsonDocument.Parse(await (await http.GetAsync(Hub + "/admin/keys")).Content.ReadAsStringAsync()).RootElement.GetProperty("keys");
         Assert.Contains(keys.EnumerateArray(), k => k.GetProperty("alg").GetString() == "RS256" && k.GetProperty("signing").GetBoolean());
         Assert.DoesNotContain("\"d\"", keys.ToString()); // public facts only
+    }
+
+    /// <summary>The built <c>scsfed</c> CLI (solution build, Release) as a child process.</summary>
+    private static async Task<(int Code, string Out, string Err)> ScsfedAsync(IDictionary<string, string> environment, params string[] args)
+    {
+        var dll = RepositoryRoot.Combine("src", "ScsFederation.Cli", "bin", "Release", "net10.0", "scsfed.dll");
+        Assert.True(File.Exists(dll), "build the solution in Release first: " + dll);
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment.Remove("SCSFED_ADMIN_TOKEN");
+        foreach (var (k, v) in environment) psi.Environment[k] = v;
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task Scsfed_admin_talks_to_the_running_hub_with_an_operators_token_from_the_environment()
+    {
+        var token = await AccessTokenAsync("ada", AdminRoleHubFixture.Console, "openid profile federation-admin");
+        var (code, stdout, stderr) = await ScsfedAsync(new Dictionary<string, string> { ["OPS_TOKEN"] = token }, "admin", "keys", "--hub", Hub, "--token-env", "OPS_TOKEN");
+        Assert.True(code == 0, stderr);
+        Assert.Contains(JsonDocument.Parse(stdout).RootElement.GetProperty("keys").EnumerateArray(), k => k.GetProperty("signing").GetBoolean());
+
+        var claims = Path.Combine(fixture.Folder, "claims.json");
+        await File.WriteAllTextAsync(claims, """{ "OIDC-preferred_username": "zoe@uni", "OIDC-groups": ["x-users"] }""");
+        (code, stdout, stderr) = await ScsfedAsync(new Dictionary<string, string> { ["SCSFED_ADMIN_TOKEN"] = token }, "admin", "dry-run", "--hub", Hub, "--provider", "cloud-x", "--claims", claims);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("x-zoe@uni", stdout);
+
+        // Someone the mapping does not make an operator: the hub refuses, exit 1 with its error.
+        var ben = await AccessTokenAsync("ben", AdminRoleHubFixture.Console, "openid profile federation-admin");
+        (code, _, stderr) = await ScsfedAsync(new Dictionary<string, string> { ["SCSFED_ADMIN_TOKEN"] = ben }, "admin", "upstreams", "--hub", Hub);
+        Assert.Equal(1, code);
+        Assert.Contains("insufficient_scope", stderr);
+        // No token in the environment, or a plain-http hub that is not on loopback: usage errors, nothing sent.
+        (code, _, stderr) = await ScsfedAsync(new Dictionary<string, string>(), "admin", "upstreams", "--hub", Hub);
+        Assert.Equal(2, code);
+        Assert.Contains("SCSFED_ADMIN_TOKEN", stderr);
+        (code, _, stderr) = await ScsfedAsync(new Dictionary<string, string> { ["SCSFED_ADMIN_TOKEN"] = token }, "admin", "upstreams", "--hub", "http://hub.example.org");
+        Assert.Equal(2, code);
+        Assert.Contains("https", stderr);
     }
 }
