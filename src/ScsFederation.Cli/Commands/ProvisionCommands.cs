@@ -124,8 +124,11 @@ internal static class ProvisionCommands
 
     private static async Task<int> ApplyAsync(ProvisioningReconciler reconciler, ProvisioningRequest request, bool quiet, CancellationToken ct)
     {
-        var progress = new ConsoleProgress();
-        var results = await reconciler.ApplyAsync(request, progress, ct);
+        // On a terminal: live progress bars per provider and phase (Spectre.Console, on stderr); piped or in scripts
+        // (and under --quiet): one plain line per phase change, at most every half second, as before.
+        var results = !quiet && TerminalProgress.IsInteractive
+            ? await TerminalProgress.RunAsync(progress => reconciler.ApplyAsync(request, progress, ct))
+            : await reconciler.ApplyAsync(request, new ConsoleProgress(), ct);
         var exit = 0;
         foreach (var r in results)
         {
