@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ScsFederation.Core.Configuration;
 using ScsFederation.Mapping;
 using ScsFederation.Provisioning.Desired;
+using ScsFederation.Provisioning.Persistence;
 using ScsFederation.Storage;
 
 namespace ScsFederation.Hub.Portal;
@@ -21,7 +22,7 @@ public enum ProvisioningStatus { Ready, Pending, Failed, NotTracked }
 public sealed record ProvisioningState(ProvisioningStatus Status, string Detail);
 
 /// <summary>Reads, for the signed-in person, each provider's stored grant and the provisioning journal's word on it.</summary>
-public sealed class MyClouds(FederationConfig config, HubDbContext db)
+public sealed class MyClouds(FederationConfig config, HubDbContext db, Broker.ProvisioningBroker broker)
 {
     public async Task<IReadOnlyList<CloudAccess>> ForAsync(string accountId, CancellationToken cancellationToken)
     {
@@ -48,21 +49,21 @@ public sealed class MyClouds(FederationConfig config, HubDbContext db)
                 ? "The provider applies these roles from the hub's manifests."
                 : "Applied to the cluster by the hub's scheduled runs.");
         }
-        var failed = nameof(ScsFederation.Provisioning.Persistence.JournalStepStatus.Failed);
+        var failed = nameof(JournalStepStatus.Failed);
         var lastStep = await db.ProvisioningSteps.AsNoTracking()
             .Where(s => s.ProviderId == provider.Id && s.AccountId == accountId)
             .OrderByDescending(s => s.Id).FirstOrDefaultAsync(cancellationToken);
         if (lastStep?.Status == failed)
             return new(ProvisioningStatus.Failed, "A change for you could not be applied on this cloud; the hub tries again at its next run.");
-        // SQLite cannot order by DateTimeOffset: the runs of one provider are few, so they are compared here.
-        var runs = await db.ProvisioningRuns.AsNoTracking().Where(r => r.ProviderId == provider.Id).ToListAsync(cancellationToken);
-        var since = runs.Where(r => r.StartedAt >= grantChangedAt).OrderByDescending(r => r.StartedAt).FirstOrDefault();
+        // The provider's newest run, if it started after the grant last changed (the journal orders in the database).
+        var newest = (await broker.Stores.Journal.ListRunsAsync(provider.Id, 1, cancellationToken)).FirstOrDefault();
+        var since = newest is not null && newest.StartedAt >= grantChangedAt ? newest : null;
         return since?.Status switch
         {
-            nameof(ScsFederation.Provisioning.Persistence.ProvisioningRunStatus.Completed) => new(ProvisioningStatus.Ready, "Your user, projects and roles exist on this cloud."),
-            nameof(ScsFederation.Provisioning.Persistence.ProvisioningRunStatus.CompletedWithErrors) => new(ProvisioningStatus.Ready, "Your user, projects and roles exist on this cloud (other people's changes failed there, not yours)."),
-            nameof(ScsFederation.Provisioning.Persistence.ProvisioningRunStatus.Failed) => new(ProvisioningStatus.Failed, "The cloud could not be reached or refused a change; the hub tries again at its next run."),
-            nameof(ScsFederation.Provisioning.Persistence.ProvisioningRunStatus.Running) => new(ProvisioningStatus.Pending, "The hub is applying it now."),
+            ProvisioningRunStatus.Completed => new(ProvisioningStatus.Ready, "Your user, projects and roles exist on this cloud."),
+            ProvisioningRunStatus.CompletedWithErrors => new(ProvisioningStatus.Ready, "Your user, projects and roles exist on this cloud (other people's changes failed there, not yours)."),
+            ProvisioningRunStatus.Failed => new(ProvisioningStatus.Failed, "The cloud could not be reached or refused a change; the hub tries again at its next run."),
+            ProvisioningRunStatus.Running => new(ProvisioningStatus.Pending, "The hub is applying it now."),
             _ => new(ProvisioningStatus.Pending, "Waiting for the hub's next provisioning run on this cloud."),
         };
     }
