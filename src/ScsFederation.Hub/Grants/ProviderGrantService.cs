@@ -17,12 +17,8 @@ namespace ScsFederation.Hub.Grants;
 /// </summary>
 public sealed class ProviderGrantService(ProviderRuleSets rules, FederationConfig config, HubDbContext db, TimeProvider clock, LoginProvisioningQueue provisioning, Operations.HubMetrics metrics, ILogger<ProviderGrantService> logger) : IProviderGrantClaims
 {
-    /// <summary>
-    /// The one claims view mapping rules see (<see cref="MappingAssertion"/>): the upstream's claims as Keystone would
-    /// see them through mod_auth_openidc, with the hub's own facts (<c>OIDC-idp</c>, username, verified email) on top.
-    /// </summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> AssertionFor(UserAccount account) =>
-        MappingAssertion.Build(AccountLinker.ReadClaims(account), UpstreamFacts.For(config, account));
+    /// <summary>The one claims view mapping rules see (<see cref="UpstreamFacts.Assertion"/>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> AssertionFor(UserAccount account) => UpstreamFacts.Assertion(config, account);
 
     /// <summary>The rule sets of the providers that accept the account's upstream (<c>upstreams</c>); the others grant nothing.</summary>
     private Dictionary<string, KeystoneMappingRuleSet> AcceptingRuleSets(UserAccount account) =>

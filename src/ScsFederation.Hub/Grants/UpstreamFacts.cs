@@ -12,11 +12,21 @@ namespace ScsFederation.Hub.Grants;
 /// </summary>
 public static class UpstreamFacts
 {
-    public static HubAssertedFacts For(FederationConfig config, UserAccount account)
+    public static HubAssertedFacts For(FederationConfig config, UserAccount account) => For(config, account, AccountLinker.ReadClaims(account));
+
+    /// <summary>
+    /// The one claims view mapping rules see (<see cref="MappingAssertion"/>): the upstream's claims as Keystone would
+    /// see them through mod_auth_openidc, with these facts (<c>OIDC-idp</c>, username, verified email) on top. Used
+    /// for every rule set the hub evaluates on an account: providers' and the administrators'.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Assertion(FederationConfig config, UserAccount account)
     {
         var claims = AccountLinker.ReadClaims(account);
-        return new HubAssertedFacts(account.UpstreamId, config.Hub.CanonicalIssuer, account.Id, Username(account, claims), VerifiedEmail(config, account, claims));
+        return MappingAssertion.Build(claims, For(config, account, claims));
     }
+
+    private static HubAssertedFacts For(FederationConfig config, UserAccount account, IReadOnlyDictionary<string, IReadOnlyList<string>> claims) =>
+        new(account.UpstreamId, config.Hub.CanonicalIssuer, account.Id, Username(account, claims), VerifiedEmail(config, account, claims));
 
     /// <summary>
     /// <c>&lt;preferred_username&gt;@&lt;upstream id&gt;</c> (the upstream subject when it names none): two upstreams

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 
 namespace ScsFederation.Hub.Login;
 
@@ -17,4 +18,11 @@ public static class HubSession
         new(new ClaimsIdentity([new Claim(AccountIdClaim, accountId), new Claim(UpstreamIdClaim, upstreamId), .. extra], Scheme));
 
     public static string? AccountId(ClaimsPrincipal? principal) => principal?.FindFirst(AccountIdClaim)?.Value;
+
+    /// <summary>The account of the browser's hub session, or null when it has none.</summary>
+    public static async Task<string?> AccountIdAsync(HttpContext http)
+    {
+        var auth = await http.AuthenticateAsync(Scheme);
+        return auth.Succeeded ? AccountId(auth.Principal) : null;
+    }
 }

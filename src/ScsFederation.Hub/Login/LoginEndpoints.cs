@@ -180,8 +180,7 @@ public static class LoginEndpoints
 
     private static async Task<IResult> WhoAmI(HttpContext http, HubDbContext db, CancellationToken cancellationToken)
     {
-        var auth = await http.AuthenticateAsync(HubSession.Scheme);
-        var accountId = auth.Succeeded ? HubSession.AccountId(auth.Principal) : null;
+        var accountId = await HubSession.AccountIdAsync(http);
         if (accountId is null) return Results.Json(new { error = "not_signed_in" }, statusCode: 401);
         var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken);
         if (account is null) return Results.Json(new { error = "account_gone" }, statusCode: 401);

@@ -1,9 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using ScsFederation.Core.Configuration;
-using ScsFederation.Hub.Accounts;
 using ScsFederation.Hub.Grants;
 using ScsFederation.Hub.Http;
 using ScsFederation.Hub.Keys;
@@ -34,13 +32,12 @@ public static class OperatorConsole
     /// <summary>Null when the session's account holds the hub role; otherwise the answer to give.</summary>
     private static async Task<IResult?> RequireOperatorAsync(HttpContext http, string back)
     {
-        var auth = await http.AuthenticateAsync(HubSession.Scheme);
-        if (!auth.Succeeded || HubSession.AccountId(auth.Principal) is not { } accountId) return Results.Redirect("/login?returnUrl=" + Uri.EscapeDataString(back));
+        if (await HubSession.AccountIdAsync(http) is not { } accountId) return Results.Redirect("/login?returnUrl=" + Uri.EscapeDataString(back));
         var db = http.RequestServices.GetRequiredService<HubDbContext>();
         var config = http.RequestServices.GetRequiredService<FederationConfig>();
         var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, http.RequestAborted);
         var admins = http.RequestServices.GetRequiredService<HubAdministrators>();
-        if (account is null || !admins.IsAdministrator(MappingAssertion.Build(AccountLinker.ReadClaims(account), UpstreamFacts.For(config, account))))
+        if (account is null || !admins.IsAdministrator(UpstreamFacts.Assertion(config, account)))
             return Error("Not an operator", "not_federation_admin", "the operator console is for people the federation's administrators mapping makes federation-admin", 403);
         return null;
     }

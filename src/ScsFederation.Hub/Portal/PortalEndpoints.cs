@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Authentication;
 using ScsFederation.Core.Configuration;
 using ScsFederation.Hub.Http;
 using ScsFederation.Hub.Login;
@@ -26,7 +25,7 @@ public static class PortalEndpoints
     /// <summary>The applications holding grants for the person (OpenIddict authorizations: consents and the ad-hoc ones behind refresh tokens).</summary>
     private static async Task<IResult> Applications(HttpContext http, PersonApplications apps, CancellationToken cancellationToken)
     {
-        if (await AccountAsync(http) is not { } account) return SignInFirst("/portal/applications");
+        if (await HubSession.AccountIdAsync(http) is not { } account) return SignInFirst("/portal/applications");
         var list = await apps.ListAsync(account, cancellationToken);
         var body = new StringBuilder("<h1>Applications</h1><p>Applications that can act for you at the federation's clouds until you revoke them. Revoking ends their tokens at once; they must ask you to sign in again.</p>");
         if (list.Count == 0) body.Append("<p>No application holds a grant for you.</p>");
@@ -42,23 +41,17 @@ public static class PortalEndpoints
 
     private static async Task<IResult> Revoke(HttpContext http, PersonApplications apps, CancellationToken cancellationToken)
     {
-        if (await AccountAsync(http) is not { } account) return SignInFirst("/portal/applications");
+        if (await HubSession.AccountIdAsync(http) is not { } account) return SignInFirst("/portal/applications");
         var form = await http.Request.ReadFormAsync(cancellationToken);
         await apps.RevokeAsync(account, form["client_id"].ToString(), cancellationToken);
         return Results.Redirect("/portal/applications");
-    }
-
-    private static async Task<string?> AccountAsync(HttpContext http)
-    {
-        var auth = await http.AuthenticateAsync(HubSession.Scheme);
-        return auth.Succeeded ? HubSession.AccountId(auth.Principal) : null;
     }
 
     private static IResult SignInFirst(string back) => Results.Redirect("/login?returnUrl=" + Uri.EscapeDataString(back));
 
     private static async Task<IResult> Clouds(HttpContext http, MyClouds clouds, FederationConfig config, CancellationToken cancellationToken)
     {
-        if (await AccountAsync(http) is not { } account) return SignInFirst("/portal");
+        if (await HubSession.AccountIdAsync(http) is not { } account) return SignInFirst("/portal");
         var access = await clouds.ForAsync(account, cancellationToken);
         var body = new StringBuilder("<h1>My clouds</h1>");
         if (access.Count == 0)
@@ -129,7 +122,7 @@ public static class PortalEndpoints
 
     private static async Task<IResult> CloudsYamlFile(HttpContext http, MyClouds clouds, FederationConfig config, CancellationToken cancellationToken)
     {
-        if (await AccountAsync(http) is not { } account) return SignInFirst("/portal");
+        if (await HubSession.AccountIdAsync(http) is not { } account) return SignInFirst("/portal");
         var text = ClientConfigFiles.CloudsYaml(config, await clouds.ForAsync(account, cancellationToken));
         http.Response.Headers.ContentDisposition = "attachment; filename=\"clouds.yaml\"";
         http.Response.Headers.CacheControl = "no-store";
@@ -138,7 +131,7 @@ public static class PortalEndpoints
 
     private static async Task<IResult> KubeconfigFile(HttpContext http, string providerId, MyClouds clouds, FederationConfig config, CancellationToken cancellationToken)
     {
-        if (await AccountAsync(http) is not { } account) return SignInFirst("/portal");
+        if (await HubSession.AccountIdAsync(http) is not { } account) return SignInFirst("/portal");
         var cloud = (await clouds.ForAsync(account, cancellationToken)).FirstOrDefault(c => c.Provider.Id == providerId);
         if (cloud is null || ClientConfigFiles.Kubeconfig(config, cloud) is not { } text)
             return Error("No kubeconfig", "no_cluster_access", "this cloud grants you no Kubernetes cluster the hub knows an API address for", 404);
